@@ -1,0 +1,2 @@
+// takehome command line (in progress).
+int main() { return 0; }

@@ -1,0 +1,1 @@
+// content stage: implementation in progress.

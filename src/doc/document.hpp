@@ -1,0 +1,144 @@
+// The document tree: what the handout says, as blocks and inlines, with no positions on the page yet.
+// Produced by the content and compose stages, consumed by the layout stage.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace takehome::doc {
+
+/// A run of text with one style. Text is always literal (never markup): '<' and '&' print as themselves.
+struct Span {
+    std::string text;           ///< UTF-8, NFC
+    bool strong = false;        ///< Markdown **strong**
+    bool emph = false;          ///< Markdown *emphasis* (large print shows it as bold)
+    bool no_hyphens = false;    ///< names, codes, doses, URLs: may break between characters but never gain a '-'
+    std::optional<std::string> link;  ///< URI ("https:", "tel:", "mailto:") or "#section-id"
+};
+using Inlines = std::vector<Span>;
+
+/// Convenience: one plain span.
+inline Inlines plain(std::string text) { return Inlines{Span{std::move(text)}}; }
+
+struct Block;
+using Blocks = std::vector<Block>;
+
+/// A heading. Level 1 = a handout section ("Your exercises"), 2 = a topic or an exercise, 3 = a sub-heading.
+/// A heading keeps with at least two lines (or the whole first box) of what follows.
+struct Heading {
+    int level = 1;
+    Inlines text;
+    std::string id;             ///< anchor for the outline and internal links, e.g. "section-exercises"
+    bool outline = true;        ///< appears in the PDF outline (bookmarks)
+};
+
+struct Paragraph {
+    Inlines text;
+};
+
+/// A bullet (ordered = false) or numbered list. Lists of up to 6 items are kept on one page.
+struct List {
+    bool ordered = false;
+    std::vector<Inlines> items;
+};
+
+/// A table cell: text, or an empty tick box to be filled in with a pen (the exercise diary).
+struct TableCell {
+    Inlines text;
+    bool tick_box = false;
+};
+
+/// A simple table. The header row (if any) repeats on every page the table spans; a row never splits
+/// unless it is taller than a page.
+struct Table {
+    std::vector<double> column_weights;          ///< relative widths; empty = equal
+    std::optional<std::vector<TableCell>> header;
+    std::vector<std::vector<TableCell>> rows;
+    double min_row_height_pt = 0;                ///< e.g. tick-box rows tall enough to tick with a pen
+    std::string caption;                         ///< for accessibility (table summary)
+};
+
+/// An image file (PNG or SVG), scaled into the content box keeping its aspect ratio.
+struct Image {
+    std::string path;           ///< absolute, already checked to exist inside an allowed folder
+    std::string alt;            ///< alternative text (tagged PDF /Alt)
+    double max_width_pt = 0;    ///< 0 = the layout's default figure width
+};
+
+/// A line chart of NPRS pain scores over time (0..10 on the y axis). Drawn as vector shapes.
+struct PainChart {
+    std::vector<std::pair<std::string, int>> points;  ///< (short date label, score), oldest first; the last is today
+    std::string alt;
+    std::string y_label = "Pain (0 to 10)";
+};
+
+/// The role of a box: decides its frame, fill and tagging. Every box is kept together on one page.
+enum class BoxStyle {
+    group,      ///< no frame: just kept together (an exercise with its picture, steps and dose)
+    summary,    ///< "Your plan at a glance": light fill, accent rule
+    warning,    ///< red flags: heavy black frame, so it reads the same in black and white
+    note,       ///< a light frame for asides (the physio's notes)
+};
+
+struct Box {
+    BoxStyle style = BoxStyle::group;
+    Inlines title;              ///< optional title line set in bold inside the frame
+    Blocks content;
+    std::string id;             ///< anchor id ("" = none)
+    Box();
+    Box(BoxStyle s, Inlines t, Blocks c, std::string i = "");
+    Box(const Box&);
+    Box(Box&&) noexcept;
+    Box& operator=(const Box&);
+    Box& operator=(Box&&) noexcept;
+    ~Box();
+};
+
+/// Forces the next block to start on a new page.
+struct PageBreak {};
+
+/// One block of the document.
+struct Block {
+    std::variant<Heading, Paragraph, List, Table, Image, PainChart, Box, PageBreak> node;
+    std::string source;         ///< "file:line" this block came from (content) or "compose:<what>"; for diagnostics
+
+    template <class T>
+        requires(!std::is_same_v<std::decay_t<T>, Block>)
+    Block(T n, std::string src = {}) : node(std::move(n)), source(std::move(src)) {}
+};
+
+inline Box::Box() = default;
+inline Box::Box(BoxStyle s, Inlines t, Blocks c, std::string i)
+    : style(s), title(std::move(t)), content(std::move(c)), id(std::move(i)) {}
+inline Box::Box(const Box&) = default;
+inline Box::Box(Box&&) noexcept = default;
+inline Box& Box::operator=(const Box&) = default;
+inline Box& Box::operator=(Box&&) noexcept = default;
+inline Box::~Box() = default;
+
+/// Document-level metadata: goes into the PDF's document information, XMP and the running header/footer.
+struct Metadata {
+    std::string title;          ///< e.g. "Your back care plan: Daniel Okafor"
+    std::string author;         ///< the clinician
+    std::string subject;
+    std::string keywords;
+    std::string language = "en-GB";   ///< BCP 47; sets paragraph direction (rtl for ar, he, fa, ur)
+    std::string creation_date;  ///< ISO 8601 date of the appointment, so output is reproducible
+    std::string clinic_name;    ///< header field {clinic}
+    std::string patient_name;   ///< header field {patient}
+    std::string date_text;      ///< header field {date}, e.g. "27 November 2026"
+    std::optional<std::string> logo_path;   ///< clinic logo, PNG or SVG
+};
+
+/// The whole handout as a tree.
+struct Document {
+    Metadata meta;
+    Blocks blocks;
+};
+
+}  // namespace takehome::doc

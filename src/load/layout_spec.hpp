@@ -1,0 +1,54 @@
+// A layout description (layouts/*.yaml): page, margins, type sizes, leading, colours, header/footer.
+// Every key is documented in layouts/README.md.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "load/model.hpp"
+
+namespace takehome::model {
+
+/// One text style. Sizes in pt; leading is the ratio of line pitch to type size (1.35 = 135 %).
+struct TextStyle {
+    std::string family = "Noto Sans";
+    double size_pt = 12.0;
+    double leading = 1.4;
+    bool bold = false;
+    bool italic = false;
+    double space_before_pt = 0;  ///< added above the block (collapses at the top of a page)
+    double space_after_pt = 0;   ///< added below the block
+};
+
+/// The page geometry and typography of one handout style.
+struct LayoutSpec {
+    std::string name = "standard";             ///< "standard", "large-print" or the file's stem
+    std::string paper = "A4";                  ///< "A4" | "Letter" (the clinic profile and --paper override)
+    double margin_top_mm = 20, margin_right_mm = 20, margin_bottom_mm = 20, margin_left_mm = 20;
+    double header_gap_mm = 6;                  ///< between the running header's baseline area and the body
+    double footer_gap_mm = 6;
+    bool large_print = false;                  ///< emphasis as bold, never italics; single column
+    TextStyle body;                            ///< paragraphs, list items, table cells
+    TextStyle h1, h2, h3;                      ///< section, topic, sub-heading
+    TextStyle title;                           ///< the header block's title line
+    TextStyle small;                           ///< running header and footer (>= 10 pt even in standard)
+    double paragraph_space_pt = 8;             ///< between consecutive paragraphs
+    double section_space_pt = 18;              ///< extra space above an h1
+    double list_indent_pt = 18;
+    double box_padding_pt = 10;
+    double box_rule_pt = 1.5;                  ///< box border width
+    double max_measure_chars = 70;             ///< the text column is narrowed to about this many characters
+    double exercise_image_width_pt = 200;      ///< illustration width before fitting into the content box
+    Rgb text_colour{0.1, 0.1, 0.1};
+    Rgb accent_colour{0.12, 0.37, 0.55};       ///< headings and rules; the clinic colour replaces it when it keeps 4.5:1
+    Rgb box_fill{0.95, 0.95, 0.95};
+    Rgb warning_fill{1.0, 0.95, 0.93};
+    Rgb rule_colour{0.5, 0.5, 0.5};
+    std::string header_text = "{clinic} \u00b7 Your back care plan";   ///< fields: {clinic} {patient} {date} {page} {pages}
+    std::string footer_text = "{patient} \u00b7 Page {page} of {pages}";
+    std::vector<std::string> section_order;    ///< section ids; empty = the default order
+    std::string source_file;                   ///< where it was loaded from
+};
+
+}  // namespace takehome::model

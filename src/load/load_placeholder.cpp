@@ -1,0 +1,1 @@
+// load stage: implementation in progress.

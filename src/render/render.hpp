@@ -1,0 +1,28 @@
+// The render stage: one walker per backend over the display list. Backends never see content or style.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+#include "display/display_list.hpp"
+
+namespace takehome::render {
+
+/// The PDF from Cairo: subset-embedded fonts, metadata, outline, links, tagged structure.
+/// Returns the file's bytes (written atomically by the deliver stage). Throws InternalError when a Cairo
+/// call fails (the status is checked after every page) and InputError when an image cannot be read.
+[[nodiscard]] std::string render_pdf_cairo(const display::DisplayList& list);
+
+/// PNG previews, one per page, "STEM-1.png" ... in `dir` at `dpi` dots per inch. Returns the files written.
+std::vector<std::string> render_png_pages(const display::DisplayList& list, const std::string& dir,
+                                          const std::string& stem, double dpi = 96);
+
+/// A human-readable text dump of the display list (positions rounded to 0.1 pt): the layout goldens.
+[[nodiscard]] std::string render_text_dump(const display::DisplayList& list);
+
+/// The archival copy: PDF/A-1b from libharu (sRGB output intent, XMP). Throws InputError naming the
+/// first thing it cannot represent faithfully (right-to-left or complex scripts, colour emoji).
+[[nodiscard]] std::string render_pdf_haru(const display::DisplayList& list);
+
+}  // namespace takehome::render
