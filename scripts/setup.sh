@@ -10,7 +10,7 @@ packages=(
   libpango1.0-dev libcairo2-dev librsvg2-dev libfontconfig-dev libfreetype-dev libglib2.0-dev
   libhpdf-dev icc-profiles-free
   fonts-noto-cjk
-  poppler-utils qpdf
+  poppler-utils qpdf time
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,1 +1,0 @@
-// render stage: implementation in progress.

@@ -1,0 +1,57 @@
+// Unit tests of the base stage: diagnostics formatting and ordering, did-you-mean, UTF-8 and NFC.
+#include <doctest/doctest.h>
+
+#include "base/diagnostics.hpp"
+#include "base/text.hpp"
+
+using namespace takehome;
+
+TEST_CASE("diagnostics are formatted compiler-style and sorted by position") {
+    Diagnostics d;
+    d.error({"daniel.yaml", 22, 9}, "unknown exercise id 'knee-rock' (did you mean 'knee-rocks'?)");
+    d.error({"daniel.yaml", 14, 12}, "'pain.now' must be an integer 0..10, found '11'");
+    d.warning({"clinic.yaml", 4, 7}, "unknown field 'fone' (did you mean 'phone'?)");
+    d.error({"missing.yaml", 0, 0}, "file not found");
+    CHECK(d.error_count() == 3);
+    CHECK(d.to_string() ==
+          "clinic.yaml:4:7: warning: unknown field 'fone' (did you mean 'phone'?)\n"
+          "daniel.yaml:14:12: error: 'pain.now' must be an integer 0..10, found '11'\n"
+          "daniel.yaml:22:9: error: unknown exercise id 'knee-rock' (did you mean 'knee-rocks'?)\n"
+          "missing.yaml: error: file not found\n");
+    CHECK(d.items()[0].to_json() ==
+          R"j({"file":"daniel.yaml","line":22,"column":9,"severity":"error","message":"unknown exercise id 'knee-rock' (did you mean 'knee-rocks'?)"})j");
+}
+
+TEST_CASE("closest_match suggests near ids only") {
+    const std::vector<std::string> ids = {"knee-rocks", "cat-camel", "bridge", "sit-to-stand"};
+    CHECK(closest_match("knee-rock", ids) == "knee-rocks");
+    CHECK(closest_match("brigde", ids) == "bridge");
+    CHECK(closest_match("swimming", ids).empty());
+    CHECK(edit_distance("Zo\xc3\xab", "Zoe") == 1);  // code points, not bytes
+}
+
+TEST_CASE("invalid UTF-8 is located by line and column; NUL counts as invalid") {
+    const auto e = find_invalid_utf8("patient:\n  name: Jos\xe9 Test\n");
+    REQUIRE(e.has_value());
+    CHECK(e->byte == 0xE9);
+    CHECK(e->line == 2);
+    CHECK(e->column == 12);
+    CHECK_FALSE(find_invalid_utf8("Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b Lan").has_value());
+    CHECK(find_invalid_utf8(std::string_view("a\0b", 3)).has_value());
+    // A BOM does not shift columns.
+    const auto b = find_invalid_utf8("\xEF\xBB\xBFname: \x96");
+    REQUIRE(b.has_value());
+    CHECK(b->column == 7);
+}
+
+TEST_CASE("binary signatures are recognised before any parser sees the bytes") {
+    CHECK(binary_signature("\x89PNG\r\n\x1a\n...") == std::optional<std::string>("PNG image signature"));
+    CHECK(binary_signature("PK\x03\x04rest")->rfind("ZIP/.docx signature", 0) == 0);
+    CHECK_FALSE(binary_signature("patient:\n").has_value());
+}
+
+TEST_CASE("NFC normalisation composes accents; BOM stripping") {
+    CHECK(to_nfc("Jose\xcc\x81 Mu\xcc\x88ller") == "Jos\xc3\xa9 M\xc3\xbcller");
+    CHECK(strip_bom("\xEF\xBB\xBFpatient:") == "patient:");
+    CHECK(utf8_length("Zo\xc3\xab") == 3);
+}
