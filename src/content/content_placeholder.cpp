@@ -1,1 +1,0 @@
-// content stage: implementation in progress.
