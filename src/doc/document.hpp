@@ -18,7 +18,7 @@ struct Span {
     bool strong = false;        ///< Markdown **strong**
     bool emph = false;          ///< Markdown *emphasis* (large print shows it as bold)
     bool no_hyphens = false;    ///< names, codes, doses, URLs: may break between characters but never gain a '-'
-    std::optional<std::string> link;  ///< URI ("https:", "tel:", "mailto:") or "#section-id"
+    std::optional<std::string> link{};  ///< URI ("https:", "tel:", "mailto:") or "#section-id"
 };
 using Inlines = std::vector<Span>;
 
