@@ -1,0 +1,320 @@
+// parse_markdown: walks cmark's CommonMark tree and builds document-tree blocks (no markup strings, ever).
+#include <cmark.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/content.hpp"
+#include "content/image_path.hpp"
+
+namespace takehome::content {
+
+namespace {
+
+using doc::Blocks;
+using doc::Inlines;
+using doc::Span;
+
+/// Style in force while walking inline nodes (from enclosing emph/strong/link/code nodes).
+struct Style {
+    bool strong = false;
+    bool emph = false;
+    bool no_hyphens = false;
+    std::optional<std::string> link;
+};
+
+std::string literal_of(cmark_node* n) {
+    const char* s = cmark_node_get_literal(n);
+    return s != nullptr ? std::string(s) : std::string();
+}
+
+std::string without_trailing_newlines(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+bool same_style(const Span& a, const Span& b) {
+    return a.strong == b.strong && a.emph == b.emph && a.no_hyphens == b.no_hyphens && a.link == b.link;
+}
+
+/// Appends text in a style, merging with the previous span when the style is the same.
+void append(Inlines& out, std::string text, const Style& st) {
+    if (text.empty()) return;
+    Span s{std::move(text), st.strong, st.emph, st.no_hyphens, st.link};
+    if (!out.empty() && same_style(out.back(), s)) {
+        out.back().text += s.text;
+    } else {
+        out.push_back(std::move(s));
+    }
+}
+
+/// Removes leading whitespace of the first span and trailing whitespace of the last, and empty spans.
+void trim(Inlines& in) {
+    while (!in.empty()) {
+        auto& t = in.front().text;
+        t.erase(0, t.find_first_not_of(" \t\n"));
+        if (!t.empty()) break;
+        in.erase(in.begin());
+    }
+    while (!in.empty()) {
+        auto& t = in.back().text;
+        const auto last = t.find_last_not_of(" \t\n");
+        t.erase(last == std::string::npos ? 0 : last + 1);
+        if (!t.empty()) break;
+        in.pop_back();
+    }
+}
+
+/// Plain text of a node's inline children (for image alt text).
+std::string plain_text(cmark_node* n) {
+    std::string out;
+    for (cmark_node* c = cmark_node_first_child(n); c != nullptr; c = cmark_node_next(c)) {
+        switch (cmark_node_get_type(c)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+            case CMARK_NODE_HTML_INLINE: out += literal_of(c); break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK: out += ' '; break;
+            default: out += plain_text(c);
+        }
+    }
+    return out;
+}
+
+bool allowed_link(const std::string& url) {
+    for (std::string_view p : {"https:", "http:", "tel:", "mailto:", "#"}) {
+        if (url.substr(0, p.size()) == p) return true;
+    }
+    return false;
+}
+
+/// Walks one Markdown document; positions are mapped back to the file with `first_line`.
+class Converter {
+public:
+    Converter(const std::string& markdown, const std::string& file, int first_line, const std::string& base_dir,
+              Diagnostics& diags)
+        : file_(file), first_line_(first_line), base_dir_(base_dir), diags_(diags) {
+        std::size_t start = 0;
+        while (start <= markdown.size()) {
+            const auto end = markdown.find('\n', start);
+            lines_.push_back(std::string_view(markdown).substr(start, end == std::string::npos ? std::string::npos
+                                                                                               : end - start));
+            if (end == std::string::npos) break;
+            start = end + 1;
+        }
+    }
+
+    /// Converts the children of a container block (document, block quote) into `out`.
+    void blocks(cmark_node* parent, Blocks& out) {
+        for (cmark_node* n = cmark_node_first_child(parent); n != nullptr; n = cmark_node_next(n)) {
+            block(n, out);
+        }
+    }
+
+private:
+    /// The file position of a node: cmark's 1-based line and byte column become file line and code-point column.
+    SourcePos pos_of(cmark_node* n) const {
+        const int line = cmark_node_get_start_line(n);
+        const int byte_col = cmark_node_get_start_column(n);
+        if (line <= 0) return SourcePos{file_, first_line_, 0};
+        int col = 1;
+        if (static_cast<std::size_t>(line) <= lines_.size() && byte_col > 0) {
+            const std::string_view l = lines_[static_cast<std::size_t>(line) - 1];
+            std::size_t b = static_cast<std::size_t>(byte_col) - 1;
+            // cmark measures continuation lines of a paragraph after their leading indent; an image's '!' is
+            // then found again at or after that byte.
+            if (cmark_node_get_type(n) == CMARK_NODE_IMAGE && (b >= l.size() || l.substr(b, 2) != "![")) {
+                const auto found = l.find("![", b < l.size() ? b : 0);
+                if (found != std::string_view::npos) b = found;
+            }
+            for (std::size_t i = 0; i < b && i < l.size(); ++i) {
+                if ((static_cast<unsigned char>(l[i]) & 0xC0) != 0x80) ++col;
+            }
+        }
+        return SourcePos{file_, first_line_ + line - 1, col};
+    }
+
+    std::string source_of(cmark_node* n) const {
+        return file_ + ":" + std::to_string(pos_of(n).line);
+    }
+
+    /// Inline children of `parent` appended to `acc`. When `images` is set, an image closes the paragraph
+    /// gathered so far (into `images`) and becomes its own Image block; otherwise it is shown as its alt text.
+    void inlines(cmark_node* parent, Inlines& acc, const Style& st, Blocks* images, cmark_node* para) {
+        for (cmark_node* n = cmark_node_first_child(parent); n != nullptr; n = cmark_node_next(n)) {
+            switch (cmark_node_get_type(n)) {
+                case CMARK_NODE_TEXT: append(acc, literal_of(n), st); break;
+                case CMARK_NODE_SOFTBREAK: append(acc, " ", st); break;
+                case CMARK_NODE_LINEBREAK: append(acc, "\n", st); break;
+                case CMARK_NODE_CODE: {
+                    Style code = st;
+                    code.no_hyphens = true;
+                    append(acc, literal_of(n), code);
+                    break;
+                }
+                case CMARK_NODE_HTML_INLINE: append(acc, literal_of(n), st); break;  // literal, never interpreted
+                case CMARK_NODE_EMPH: {
+                    Style e = st;
+                    e.emph = true;
+                    inlines(n, acc, e, images, para);
+                    break;
+                }
+                case CMARK_NODE_STRONG: {
+                    Style s = st;
+                    s.strong = true;
+                    inlines(n, acc, s, images, para);
+                    break;
+                }
+                case CMARK_NODE_LINK: {
+                    Style l = st;
+                    const std::string url = cmark_node_get_url(n) != nullptr ? cmark_node_get_url(n) : "";
+                    if (allowed_link(url)) {
+                        l.link = url;
+                        const std::string text = plain_text(n);
+                        if (text == url || "mailto:" + text == url || "tel:" + text == url) l.no_hyphens = true;
+                    } else {
+                        diags_.warning(pos_of(n), "link '" + url +
+                                                      "' is not a web (https:), phone (tel:), e-mail (mailto:) or "
+                                                      "'#section' link; shown as plain text");
+                    }
+                    inlines(n, acc, l, images, para);
+                    break;
+                }
+                case CMARK_NODE_IMAGE: image(n, acc, st, images, para); break;
+                default: inlines(n, acc, st, images, para); break;
+            }
+        }
+    }
+
+    void image(cmark_node* n, Inlines& acc, const Style& st, Blocks* images, cmark_node* para) {
+        const std::string url = cmark_node_get_url(n) != nullptr ? cmark_node_get_url(n) : "";
+        const std::string alt = plain_text(n);
+        const auto check = detail::check_image_path(url, base_dir_);
+        if (!check.absolute_path) {
+            diags_.error(pos_of(n), check.error);
+        }
+        if (images == nullptr) {
+            if (check.absolute_path) {
+                diags_.warning(pos_of(n), "image inside a heading or list item is shown as its alt text '" + alt +
+                                              "'; put the image on a line of its own");
+            }
+            append(acc, alt, st);
+            return;
+        }
+        flush(acc, *images, para);
+        if (check.absolute_path) {
+            if (alt.empty()) {
+                diags_.warning(pos_of(n), "image '" + url + "' has no alt text; write ![what it shows](" + url + ")");
+            }
+            images->emplace_back(doc::Image{*check.absolute_path, alt, 0}, source_of(n));
+        }
+    }
+
+    /// Ends the paragraph gathered so far (if it has any text) and starts a new one.
+    void flush(Inlines& acc, Blocks& out, cmark_node* para) {
+        trim(acc);
+        if (!acc.empty()) out.emplace_back(doc::Paragraph{std::move(acc)}, source_of(para));
+        acc.clear();
+    }
+
+    /// One list item's content as inlines: its paragraphs joined by line breaks; nested lists follow as lines
+    /// starting with "– " (bullets) or "N. " (numbers), so an item never turns into several items.
+    void item_inlines(cmark_node* item, Inlines& acc) {
+        bool first = true;
+        for (cmark_node* c = cmark_node_first_child(item); c != nullptr; c = cmark_node_next(c)) {
+            const auto type = cmark_node_get_type(c);
+            if (type == CMARK_NODE_THEMATIC_BREAK) continue;
+            if (!first) append(acc, "\n", Style{});
+            first = false;
+            if (type == CMARK_NODE_LIST) {
+                const bool ordered = cmark_node_get_list_type(c) == CMARK_ORDERED_LIST;
+                int number = cmark_node_get_list_start(c);
+                bool first_sub = true;
+                for (cmark_node* sub = cmark_node_first_child(c); sub != nullptr; sub = cmark_node_next(sub)) {
+                    if (!first_sub) append(acc, "\n", Style{});
+                    first_sub = false;
+                    append(acc, ordered ? std::to_string(number++) + ". " : std::string("\u2013 "), Style{});
+                    item_inlines(sub, acc);
+                }
+            } else if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK) {
+                Style lit;
+                lit.no_hyphens = type == CMARK_NODE_CODE_BLOCK;
+                append(acc, without_trailing_newlines(literal_of(c)), lit);
+            } else if (type == CMARK_NODE_BLOCK_QUOTE) {
+                item_inlines(c, acc);
+            } else {
+                inlines(c, acc, Style{}, nullptr, c);
+            }
+        }
+    }
+
+    void block(cmark_node* n, Blocks& out) {
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_HEADING: {
+                doc::Heading h;
+                h.level = cmark_node_get_heading_level(n);
+                inlines(n, h.text, Style{}, nullptr, n);
+                trim(h.text);
+                out.emplace_back(std::move(h), source_of(n));
+                break;
+            }
+            case CMARK_NODE_PARAGRAPH: {
+                Inlines acc;
+                inlines(n, acc, Style{}, &out, n);
+                flush(acc, out, n);
+                break;
+            }
+            case CMARK_NODE_LIST: {
+                doc::List list;
+                list.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+                for (cmark_node* item = cmark_node_first_child(n); item != nullptr; item = cmark_node_next(item)) {
+                    Inlines acc;
+                    item_inlines(item, acc);
+                    trim(acc);
+                    list.items.push_back(std::move(acc));
+                }
+                out.emplace_back(std::move(list), source_of(n));
+                break;
+            }
+            case CMARK_NODE_BLOCK_QUOTE: blocks(n, out); break;  // a quote reads as ordinary paragraphs
+            case CMARK_NODE_CODE_BLOCK: {
+                Span s{without_trailing_newlines(literal_of(n))};
+                s.no_hyphens = true;
+                if (!s.text.empty()) out.emplace_back(doc::Paragraph{Inlines{std::move(s)}}, source_of(n));
+                break;
+            }
+            case CMARK_NODE_HTML_BLOCK: {  // raw HTML is shown as the characters typed, never interpreted
+                Inlines text{Span{without_trailing_newlines(literal_of(n))}};
+                trim(text);
+                if (!text.empty()) out.emplace_back(doc::Paragraph{std::move(text)}, source_of(n));
+                break;
+            }
+            case CMARK_NODE_THEMATIC_BREAK: break;  // the layout decides spacing; a rule carries no content
+            default: blocks(n, out); break;
+        }
+    }
+
+    const std::string& file_;
+    int first_line_;
+    const std::string& base_dir_;
+    Diagnostics& diags_;
+    std::vector<std::string_view> lines_;
+};
+
+}  // namespace
+
+doc::Blocks parse_markdown(const std::string& markdown, const std::string& file, int first_line,
+                           const std::string& base_dir, Diagnostics& diags) {
+    // CMARK_OPT_DEFAULT: no smart punctuation (text stays as typed); raw HTML arrives as HTML nodes, which the
+    // converter turns into literal text. Entities such as &amp; are decoded by cmark as CommonMark requires.
+    std::unique_ptr<cmark_node, decltype(&cmark_node_free)> root(
+        cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT), &cmark_node_free);
+    if (!root) throw InternalError("cmark_parse_document failed (out of memory?)");
+    Blocks out;
+    Converter(markdown, file, first_line, base_dir, diags).blocks(root.get(), out);
+    return out;
+}
+
+}  // namespace takehome::content
