@@ -1,1 +1,0 @@
-// compose stage: implementation in progress.

@@ -1,1 +1,0 @@
-// load stage: implementation in progress.
