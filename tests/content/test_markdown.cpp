@@ -251,3 +251,15 @@ TEST_CASE("images: only PNG and SVG files are accepted") {
     (void)parse_markdown("![x](images/photo.jpg)\n", "t.md", 1, ".", diags);
     CHECK(diags.to_string() == "t.md:1:1: error: image 'images/photo.jpg' must be a .png or .svg file, found '.jpg'\n");
 }
+
+TEST_CASE("markdown: entities are decoded per CommonMark; a backslash keeps them literal (content/README.md)") {
+    Diagnostics diags;
+    const auto blocks = parse("A &amp; B &lt;3 &#8211; C \\&amp; D, call [111](tel:111).\n", diags);
+    CHECK(diags.empty());
+    REQUIRE(blocks.size() == 1);
+    const auto& s = paragraph(blocks[0]).text;
+    CHECK(text_of(s) == "A & B <3 \u2013 C &amp; D, call 111.");
+    REQUIRE(s.size() == 3);
+    CHECK(s[1].link == std::optional<std::string>("tel:111"));
+    CHECK(s[1].no_hyphens);
+}
