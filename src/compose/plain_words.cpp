@@ -1,0 +1,95 @@
+// Plain-words phrases: ODI bands, chart date labels, first sentences, tel:/https: links, text direction.
+#include "compose/plain_words.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace takehome::compose {
+
+namespace {
+int clamp_percent(int p) { return std::clamp(p, 0, 100); }
+}  // namespace
+
+std::string odi_band_name(int odi_percent) {
+    const int p = clamp_percent(odi_percent);
+    if (p <= 20) return "minimal";
+    if (p <= 40) return "moderate";
+    if (p <= 60) return "severe";
+    if (p <= 80) return "crippling";
+    return "bed-bound";
+}
+
+std::string odi_band_words(int odi_percent) {
+    const int p = clamp_percent(odi_percent);
+    if (p <= 20) return "a little difficulty";
+    if (p <= 40) return "some difficulty";
+    if (p <= 60) return "a lot of difficulty";
+    if (p <= 80) return "a great deal of difficulty";
+    return "very great difficulty";
+}
+
+std::string short_date(const model::Date& date) {
+    static const std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const int m = std::clamp(date.month, 1, 12);
+    return std::to_string(date.day) + " " + kMonths[static_cast<std::size_t>(m - 1)];
+}
+
+std::string first_sentence(const std::string& text) {
+    const auto b = text.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    const auto e = text.find_last_not_of(" \t\r\n");
+    const std::string t = text.substr(b, e - b + 1);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if (c != '.' && c != '!' && c != '?') continue;
+        if (i + 1 == t.size()) return t;
+        if (t[i + 1] != ' ' && t[i + 1] != '\n') continue;
+        std::size_t j = i + 1;
+        while (j < t.size() && (t[j] == ' ' || t[j] == '\n')) ++j;
+        if (j >= t.size()) return t.substr(0, i + 1);
+        const auto next = static_cast<unsigned char>(t[j]);
+        // Upper case, digit, a quote, or any non-ASCII letter (e.g. an accented capital) starts a sentence.
+        if (std::isupper(next) || std::isdigit(next) || next == '"' || next == '\'' || next >= 0x80)
+            return t.substr(0, i + 1);
+    }
+    return t;
+}
+
+std::optional<std::string> tel_uri(const std::string& phone) {
+    std::string digits;
+    for (std::size_t i = 0; i < phone.size(); ++i) {
+        const auto c = static_cast<unsigned char>(phone[i]);
+        if (std::isdigit(c)) digits.push_back(static_cast<char>(c));
+        else if (c == '+' && digits.empty()) digits.push_back('+');
+    }
+    if (digits.empty() || digits == "+") return std::nullopt;
+    return "tel:" + digits;
+}
+
+std::string web_uri(const std::string& website) {
+    if (website.rfind("https://", 0) == 0 || website.rfind("http://", 0) == 0) return website;
+    return "https://" + website;
+}
+
+bool is_rtl_language(const std::string& bcp47) {
+    std::string primary;
+    for (char c : bcp47) {
+        if (c == '-' || c == '_') break;
+        primary.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    static const std::array<const char*, 10> kRtl = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"};
+    return std::any_of(kRtl.begin(), kRtl.end(), [&](const char* l) { return primary == l; });
+}
+
+std::string join_with_and(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += (i + 1 == items.size()) ? " and " : ", ";
+        out += items[i];
+    }
+    return out;
+}
+
+}  // namespace takehome::compose
