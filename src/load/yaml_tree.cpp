@@ -1,0 +1,387 @@
+// Byte-level checks and the yaml-cpp event handler that builds the positioned YAML tree (load stage only).
+#include "load/yaml_tree.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <sstream>
+#include <unordered_map>
+
+#include "base/text.hpp"
+
+namespace takehome::load::detail {
+
+const YNode* YNode::find(const std::string& key) const {
+    for (const auto& [k, v] : entries) {
+        if (k.kind == Kind::scalar && k.value == key) return &v;
+    }
+    return nullptr;
+}
+
+std::string describe(const YNode& n) {
+    switch (n.kind) {
+        case YNode::Kind::null: return "nothing";
+        case YNode::Kind::mapping: return "a mapping";
+        case YNode::Kind::sequence: return "a list";
+        case YNode::Kind::scalar: break;
+    }
+    if (!n.quoted && !n.block) {
+        if (n.value == "true" || n.value == "false") return "true/false";
+        const std::string& v = n.value;
+        const bool numeric = !v.empty() && std::all_of(v.begin(), v.end(), [](unsigned char c) {
+            return std::isdigit(c) || c == '.' || c == '-' || c == '+';
+        }) && std::any_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); });
+        if (numeric) return "a number";
+    }
+    return "a string";
+}
+
+namespace {
+
+/// Thrown from the event handler to stop yaml-cpp (depth limit, second document already seen).
+struct StopParsing {};
+
+/// Maps byte offsets of the (BOM-stripped) text to 1-based line and code-point column.
+class LineIndex {
+public:
+    LineIndex(std::string_view text, int first_line) : text_(text), first_line_(first_line) {
+        starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') starts_.push_back(i + 1);
+        }
+    }
+    /// 1-based line (shifted by first_line - 1) and column in code points for byte `offset`.
+    [[nodiscard]] std::pair<int, int> at(std::size_t offset) const {
+        offset = std::min(offset, text_.size());
+        auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+        const std::size_t idx = static_cast<std::size_t>(it - starts_.begin()) - 1;
+        const std::size_t start = starts_[idx];
+        const int col = static_cast<int>(utf8_length(text_.substr(start, offset - start))) + 1;
+        return {static_cast<int>(idx) + first_line_, col};
+    }
+    [[nodiscard]] std::size_t line_count() const { return starts_.size(); }
+    [[nodiscard]] std::string_view line(std::size_t idx) const {
+        const std::size_t s = starts_[idx];
+        const std::size_t e = idx + 1 < starts_.size() ? starts_[idx + 1] - 1 : text_.size();
+        return text_.substr(s, e - s);
+    }
+
+private:
+    std::string_view text_;
+    int first_line_;
+    std::vector<std::size_t> starts_;
+};
+
+/// Removes every U+FEFF (EF BB BF) from valid UTF-8 text.
+std::string remove_zwnbsp(std::string s) {
+    static const std::string bom = "\xEF\xBB\xBF";
+    for (std::size_t p = s.find(bom); p != std::string::npos; p = s.find(bom, p)) s.erase(p, 3);
+    return s;
+}
+
+/// True when a line looks like the start of a mapping entry ("  key:" or "- key:"): the sign that a
+/// quoted string ran on into the next field because its closing quote is missing (L01).
+bool looks_like_key_line(std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (line.substr(i, 2) == "- ") i += 2;
+    const std::size_t start = i;
+    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '_' || line[i] == '-')) ++i;
+    if (i == start || i >= line.size() || line[i] != ':') return false;
+    return i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\r';
+}
+
+class TreeBuilder : public YAML::EventHandler {
+public:
+    TreeBuilder(std::string_view text, const LineIndex& index, const std::string& file, Diagnostics& diags)
+        : text_(text), index_(index), file_(file), diags_(diags) {}
+
+    int documents = 0;
+    std::size_t second_doc_offset = 0;
+    std::optional<YNode> root;
+
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        ++documents;
+        if (documents == 2) second_doc_offset = static_cast<std::size_t>(std::max(0, mark.pos));
+    }
+    void OnDocumentEnd() override {}
+
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        if (counting()) return;
+        check_anchor(mark, anchor);
+        YNode n = at(mark);
+        n.kind = YNode::Kind::null;
+        add(std::move(n));
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+        if (counting()) return;
+        if (!alias_reported_) {
+            alias_reported_ = true;
+            error(mark, "anchors and aliases are not supported (write the value out in full)");
+        }
+        YNode n = at(mark);
+        add(std::move(n));
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        if (counting()) return;
+        check_anchor(mark, anchor);
+        YNode n = at(mark);
+        n.kind = YNode::Kind::scalar;
+        const std::size_t off = offset(mark);
+        const char first = off < text_.size() ? text_[off] : '\0';
+        if (tag == "!") {
+            n.quoted = first == '"' || first == '\'';
+            n.block = first == '|' || first == '>';
+            if (n.quoted) check_closing_quote(off);
+        } else if (tag != "?") {
+            error(mark, "YAML tags such as '" + tag + "' are not supported");
+        }
+        n.value = to_nfc(remove_zwnbsp(value));
+        add(std::move(n));
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(mark, anchor, YNode::Kind::sequence);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(mark, anchor, YNode::Kind::mapping);
+    }
+    void OnMapEnd() override { close(); }
+    void OnAnchor(const YAML::Mark& mark, const std::string&) override {
+        if (counting() || anchor_reported_) return;
+        anchor_reported_ = true;
+        error(mark, "anchors and aliases are not supported (write the value out in full)");
+    }
+
+    bool fatal = false;  ///< a problem that makes the tree unreliable (alias, tag, unterminated quote)
+
+    void error(const YAML::Mark& mark, std::string message) {
+        fatal = true;
+        auto [line, col] = index_.at(offset(mark));
+        diags_.error(SourcePos{file_, line, col}, std::move(message));
+    }
+
+private:
+    struct Frame {
+        YNode node;
+        bool have_key = false;
+        YNode key;
+        std::unordered_map<std::string, std::pair<int, int>> seen;  ///< key -> line, column
+    };
+
+    [[nodiscard]] bool counting() const { return documents > 1; }
+
+    std::size_t offset(const YAML::Mark& mark) const {
+        return static_cast<std::size_t>(std::max(0, mark.pos));
+    }
+
+    YNode at(const YAML::Mark& mark) const {
+        YNode n;
+        auto [line, col] = index_.at(offset(mark));
+        n.line = line;
+        n.column = col;
+        return n;
+    }
+
+    void check_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+        if (anchor != 0 && !anchor_reported_) {
+            anchor_reported_ = true;
+            error(mark, "anchors and aliases are not supported (write the value out in full)");
+        }
+    }
+
+    /// L01: a quoted scalar whose closing quote never comes, or comes only after the text has run on
+    /// into lines that look like further fields.
+    void check_closing_quote(std::size_t off) {
+        const char q = text_[off];
+        bool crossed_line = false;
+        std::size_t line_start = 0;
+        for (std::size_t i = off + 1; i < text_.size(); ++i) {
+            const char c = text_[i];
+            if (c == '\n') {
+                crossed_line = true;
+                line_start = i + 1;
+                const std::size_t e = text_.find('\n', line_start);
+                const std::string_view next = text_.substr(line_start, e == std::string_view::npos ? std::string_view::npos : e - line_start);
+                // The continuation line is a field of its own unless the quote closes on it first.
+                const std::size_t close = next.find(q);
+                if (looks_like_key_line(next) && (close == std::string_view::npos || close > next.find(':'))) {
+                    break;
+                }
+                continue;
+            }
+            if (q == '"' && c == '\\') {
+                ++i;
+                continue;
+            }
+            if (c == q) {
+                if (q == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+                    ++i;
+                    continue;
+                }
+                return;  // closed
+            }
+        }
+        (void)crossed_line;
+        fatal = true;
+        auto [line, col] = index_.at(off);
+        diags_.error(SourcePos{file_, line, col}, "unterminated quoted string (the closing quote is missing)");
+    }
+
+    void open(const YAML::Mark& mark, YAML::anchor_t anchor, YNode::Kind kind) {
+        if (counting()) return;
+        check_anchor(mark, anchor);
+        if (static_cast<int>(stack_.size()) >= kMaxDepth) {
+            error(mark, "nesting is deeper than " + std::to_string(kMaxDepth) + " levels");
+            throw StopParsing{};
+        }
+        Frame f;
+        f.node = at(mark);
+        f.node.kind = kind;
+        stack_.push_back(std::move(f));
+    }
+
+    void close() {
+        if (counting()) return;
+        Frame f = std::move(stack_.back());
+        stack_.pop_back();
+        if (f.have_key) {  // a key with no value at the end of a mapping (cannot happen with yaml-cpp)
+            f.node.entries.emplace_back(std::move(f.key), YNode{});
+        }
+        add(std::move(f.node));
+    }
+
+    void add(YNode n) {
+        if (stack_.empty()) {
+            root = std::move(n);
+            return;
+        }
+        Frame& top = stack_.back();
+        if (top.node.kind == YNode::Kind::sequence) {
+            top.node.items.push_back(std::move(n));
+            return;
+        }
+        if (!top.have_key) {
+            if (n.kind != YNode::Kind::scalar) {
+                diags_.error(SourcePos{file_, n.line, n.column}, "mapping keys must be plain text, got " + describe(n));
+                n.kind = YNode::Kind::scalar;
+                n.value = "?";
+            }
+            top.key = std::move(n);
+            top.have_key = true;
+            return;
+        }
+        top.have_key = false;
+        auto [it, fresh] = top.seen.emplace(top.key.value, std::make_pair(top.key.line, top.key.column));
+        if (!fresh) {
+            diags_.error(SourcePos{file_, top.key.line, top.key.column},
+                         "duplicate key '" + top.key.value + "' (first defined at " + std::to_string(it->second.first) +
+                             ":" + std::to_string(it->second.second) + ")");
+        }
+        top.node.entries.emplace_back(std::move(top.key), std::move(n));
+        top.key = YNode{};
+    }
+
+    std::string_view text_;
+    const LineIndex& index_;
+    const std::string& file_;
+    Diagnostics& diags_;
+    std::vector<Frame> stack_;
+    bool alias_reported_ = false;
+    bool anchor_reported_ = false;
+};
+
+std::string hex_byte(unsigned char b) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", b);
+    return buf;
+}
+
+}  // namespace
+
+std::optional<YNode> parse_yaml(std::string bytes, const std::string& file, int first_line, Diagnostics& diags) {
+    const SourcePos top{file, first_line, 1};
+    if (bytes.size() > kMaxFileBytes) {
+        diags.error(top, "file too large (" + std::to_string(bytes.size()) + " bytes; the limit is 1 MiB)");
+        return std::nullopt;
+    }
+    if (bytes.empty()) {
+        diags.error(top, "file is empty");
+        return std::nullopt;
+    }
+    if (auto sig = binary_signature(bytes)) {
+        diags.error(top, "not a text file (" + *sig + ")");
+        return std::nullopt;
+    }
+    if (auto bad = find_invalid_utf8(bytes)) {
+        if (bytes.find('\0') != std::string::npos) {
+            diags.error(top, "not a text file (NUL or invalid UTF-8 bytes at offset " + std::to_string(bad->offset) + ")");
+        } else {
+            diags.error(SourcePos{file, bad->line + first_line - 1, bad->column},
+                        "invalid UTF-8 (byte " + hex_byte(bad->byte) + "); save the file as UTF-8");
+        }
+        return std::nullopt;
+    }
+    const std::string text(strip_bom(bytes));
+    const LineIndex index(text, first_line);
+
+    // Tabs in indentation: yaml-cpp's own message ("illegal map value") points past the problem (H05).
+    bool tabs = false;
+    for (std::size_t l = 0; l < index.line_count(); ++l) {
+        const std::string_view line = index.line(l);
+        const std::size_t content = line.find_first_not_of(" \t");
+        if (content == std::string_view::npos || line[content] == '#' || line[content] == '\r') continue;
+        const std::size_t tab = line.substr(0, content).find('\t');
+        if (tab != std::string_view::npos) {
+            diags.error(SourcePos{file, static_cast<int>(l) + first_line, static_cast<int>(tab) + 1},
+                        "tab character used for indentation (YAML requires spaces)");
+            tabs = true;
+        }
+    }
+    if (tabs) return std::nullopt;
+
+    // U+FEFF inside the text (H04 mid): invisible, and would print as a box; removed with a warning.
+    for (std::size_t p = text.find("\xEF\xBB\xBF"); p != std::string::npos; p = text.find("\xEF\xBB\xBF", p + 3)) {
+        auto [line, col] = index.at(p);
+        diags.warning(SourcePos{file, line, col}, "invisible character U+FEFF (zero-width no-break space) removed");
+    }
+
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    TreeBuilder builder(text, index, file, diags);
+    try {
+        while (parser.HandleNextDocument(builder)) {
+        }
+    } catch (const YAML::Exception& e) {
+        if (builder.documents <= 1) {
+            std::string msg = e.msg;
+            if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+            builder.error(e.mark, "syntax error: " + msg);
+            return std::nullopt;
+        }
+    } catch (const StopParsing&) {
+        return std::nullopt;
+    }
+    if (builder.documents > 1) {
+        auto [line, col] = index.at(builder.second_doc_offset);
+        diags.error(SourcePos{file, line, col},
+                    "file contains " + std::to_string(builder.documents) + " YAML documents; expected 1");
+        return std::nullopt;
+    }
+    if (!builder.root || builder.root->kind == YNode::Kind::null) {
+        diags.error(top, "file has no content (only comments/whitespace)");
+        return std::nullopt;
+    }
+    if (builder.fatal) return std::nullopt;
+    return builder.root;
+}
+
+}  // namespace takehome::load::detail

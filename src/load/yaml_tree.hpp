@@ -1,0 +1,47 @@
+// Internal to the load stage: a small positioned YAML tree built from yaml-cpp parser events.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+
+namespace takehome::load::detail {
+
+/// One YAML node with the 1-based line and column (in code points) where it starts in the file.
+struct YNode {
+    enum class Kind { null, scalar, mapping, sequence };
+    Kind kind = Kind::null;
+    int line = 0;
+    int column = 0;
+    std::string value;         ///< scalar text, NFC-normalised, U+FEFF removed
+    bool quoted = false;       ///< '...' or "..." (yaml-cpp tag "!"), as opposed to a plain scalar ("?")
+    bool block = false;        ///< a block scalar (| or >)
+    std::vector<std::pair<YNode, YNode>> entries;  ///< mapping: key, value (in file order)
+    std::vector<YNode> items;                      ///< sequence items
+
+    /// The value for `key` in a mapping, or nullptr.
+    [[nodiscard]] const YNode* find(const std::string& key) const;
+    /// True for a missing value (`key:` with nothing after it) or a plain `~`.
+    [[nodiscard]] bool is_empty() const { return kind == Kind::null || (kind == Kind::scalar && !quoted && !block && value == "~"); }
+};
+
+/// Limits that keep parsing bounded in time and memory (error contract, rule 5).
+inline constexpr std::size_t kMaxFileBytes = 1024 * 1024;  ///< 1 MiB: a summary is a few kB
+inline constexpr int kMaxDepth = 32;                        ///< nesting levels; the schema needs 4
+
+/// Checks the raw bytes of a whole file (size, binary signature, NUL, invalid UTF-8, tab indentation,
+/// stray U+FEFF) and parses exactly one YAML document into a positioned tree. Every problem goes to
+/// `diags` positioned in `file`; `first_line` shifts line numbers (front matter inside a .md file).
+/// Returns nothing when the file cannot be used at all (the errors say why). A document that is empty
+/// after comments returns nothing with "file has no content (only comments/whitespace)".
+/// `what_empty` names the thing for an empty input ("file is empty").
+[[nodiscard]] std::optional<YNode> parse_yaml(std::string bytes, const std::string& file, int first_line,
+                                              Diagnostics& diags);
+
+/// "a string", "a list", "a mapping", "nothing": how a node is named in "got ..." messages.
+[[nodiscard]] std::string describe(const YNode& n);
+
+}  // namespace takehome::load::detail
