@@ -1,0 +1,440 @@
+// Tests of compose_handout on small summaries built in code: sections, order, wording and every compose rule.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "compose/compose.hpp"
+#include "compose/readability.hpp"
+#include "fixtures.hpp"
+
+using namespace takehome;
+using fixtures::contains;
+
+namespace {
+
+doc::Document make(const model::AssessmentSummary& s, Diagnostics* diags = nullptr,
+                      const std::vector<std::string>& order = {}) {
+    Diagnostics local;
+    return compose::compose_handout(s, fixtures::library(), diags ? *diags : local, order);
+}
+
+const doc::Box* first_box(const doc::Blocks& blocks) {
+    for (const auto& b : blocks)
+        if (const auto* box = std::get_if<doc::Box>(&b.node)) return box;
+    return nullptr;
+}
+
+std::vector<const doc::Box*> boxes(const doc::Blocks& blocks) {
+    std::vector<const doc::Box*> out;
+    for (const auto& b : blocks)
+        if (const auto* box = std::get_if<doc::Box>(&b.node)) out.push_back(box);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("compose: sections come in the default order with section-<id> heading ids") {
+    const auto d = make(fixtures::summary());
+    CHECK(fixtures::section_ids(d) == compose::kDefaultSectionOrder);
+    const auto ids = fixtures::heading_ids(d);
+    const std::set<std::string> unique(ids.begin(), ids.end());
+    CHECK(unique.size() == ids.size());
+    CHECK(unique.count("topic-when-manual-therapy-helps") == 1);
+    CHECK(unique.count("exercise-knee-rocks") == 1);
+    CHECK(unique.count("exercise-walking") == 1);
+}
+
+TEST_CASE("compose: header names the patient, clinic, clinician with role and the date in words") {
+    auto s = fixtures::summary();
+    auto d = make(s);
+    const auto header = fixtures::section(d, "header");
+    const auto text = fixtures::all_text(header);
+    CHECK(contains(text, "Your back care plan\n"));
+    CHECK(contains(text, "Daniel Okafor\n"));
+    CHECK(contains(text, "Priya Raman, Physiotherapist\n"));
+    CHECK(contains(text, "Riverside Physiotherapy\n"));
+    CHECK(contains(text, "27 November 2026\n"));
+    CHECK(!contains(text, "Appointment 1"));
+    CHECK(contains(text, "Dan, this is your plan from today\u2019s appointment."));
+    const auto all = fixtures::spans(header);
+    const auto* name = fixtures::find_span(all, "Daniel Okafor");
+    REQUIRE(name != nullptr);
+    CHECK(name->no_hyphens);
+    const auto* pref = fixtures::find_span(all, "Dan");
+    REQUIRE(pref != nullptr);
+    CHECK(pref->no_hyphens);
+
+    s.appointment.number = 3;
+    s.patient.preferred_name.reset();
+    d = make(s);
+    const auto text3 = fixtures::all_text(fixtures::section(d, "header"));
+    CHECK(contains(text3, "27 November 2026 \u00b7 Appointment 3"));
+    CHECK(contains(text3, "This is your plan from today\u2019s appointment."));
+}
+
+TEST_CASE("compose: document metadata") {
+    const auto d = make(fixtures::summary());
+    CHECK(d.meta.title == "Your back care plan: Daniel Okafor");
+    CHECK(d.meta.author == "Priya Raman");
+    CHECK(d.meta.subject == "Take-home advice after your physiotherapy appointment");
+    CHECK(d.meta.language == "en-GB");
+    CHECK(d.meta.creation_date == "2026-11-27");
+    CHECK(d.meta.clinic_name == "Riverside Physiotherapy");
+    CHECK(d.meta.patient_name == "Daniel Okafor");
+    CHECK(d.meta.date_text == "27 November 2026");
+    CHECK(d.meta.logo_path == std::optional<std::string>("/clinic/logo.png"));
+}
+
+TEST_CASE("compose: the plan at a glance is one summary box with the finding, 2-4 things to do and the next visit") {
+    const auto d = make(fixtures::summary());
+    const auto sec = fixtures::section(d, "plan-at-a-glance");
+    const auto* box = first_box(sec);
+    REQUIRE(box != nullptr);
+    CHECK(box->style == doc::BoxStyle::summary);
+    const auto text = fixtures::all_text(box->content);
+    CHECK(contains(text, "What we found: A common strain of the lower back.\n"));  // first sentence only
+    CHECK(!contains(text, "tight to protect it"));
+    const doc::List* todo = nullptr;
+    for (const auto& b : box->content)
+        if (const auto* l = std::get_if<doc::List>(&b.node)) todo = l;
+    REQUIRE(todo != nullptr);
+    CHECK(todo->items.size() >= 2);
+    CHECK(todo->items.size() <= 4);
+    CHECK(contains(text, "Knee rocks: 3 times a day."));
+    CHECK(contains(text, "Bridge: once a day."));
+    CHECK(contains(text, "Keep moving; short walks often are better than one long one\n"));
+    CHECK(contains(text, "follow your flare-up plan."));
+    CHECK(contains(text, "Next appointment: 4 December 2026"));
+    const auto all = fixtures::spans(box->content);
+    const auto* link = fixtures::find_span(all, "your flare-up plan");
+    REQUIRE(link != nullptr);
+    CHECK(link->link == std::optional<std::string>("#section-flare-ups"));
+}
+
+TEST_CASE("compose: what we found gives pain, ODI band and PSFS in plain words") {
+    auto s = fixtures::summary();
+    auto d = make(s);
+    auto sec = fixtures::section(d, "what-we-found");
+    auto text = fixtures::all_text(sec);
+    CHECK(contains(text, "Why you came: Low back pain after lifting a box\n"));
+    CHECK(contains(text, "Bending forward is stiff\n"));
+    CHECK(contains(text, "Your pain today: 5 out of 10 (0 is no pain, 10 is the worst pain you can imagine)."));
+    CHECK(contains(text, "At its best: 2 out of 10. At its worst: 8 out of 10."));
+    CHECK(contains(text, "(the ODI) is 36 out of 100. This means your back pain gives you some difficulty"));
+    CHECK(contains(text, "Sitting for more than 20 minutes\n"));
+    CHECK(contains(text, "A hot shower\n"));
+    const doc::Table* psfs = nullptr;
+    for (const auto& b : sec)
+        if (const auto* t = std::get_if<doc::Table>(&b.node)) psfs = t;
+    REQUIRE(psfs != nullptr);
+    REQUIRE(psfs->rows.size() == 2);
+    CHECK(fixtures::text_of(psfs->rows[0][0].text) == "Lifting a 10 kg box");
+    CHECK(fixtures::text_of(psfs->rows[0][1].text) == "3");
+    CHECK(!psfs->caption.empty());
+
+    // Each ODI band (Fairbank & Pynsent 2000) in kind words.
+    const std::vector<std::pair<int, std::string>> bands = {{10, "a little difficulty"}, {44, "a lot of difficulty"},
+                                                            {70, "a great deal of difficulty"}};
+    for (const auto& [odi, words] : bands) {
+        s.assessment.outcome_measures->odi = odi;
+        text = fixtures::all_text(fixtures::section(make(s), "what-we-found"));
+        CHECK_MESSAGE(contains(text, "gives you " + words + " in daily life."), odi);
+    }
+    s.assessment.outcome_measures->odi = 90;
+    text = fixtures::all_text(fixtures::section(make(s), "what-we-found"));
+    CHECK(contains(text, "almost everything you do"));
+}
+
+TEST_CASE("compose: a pain chart appears with 2 or more history points, labelled by short dates and today") {
+    auto s = fixtures::summary();
+    s.assessment.pain_history = {{{2026, 11, 5}, 8}};
+    auto sec = fixtures::section(make(s), "what-we-found");
+    CHECK(std::none_of(sec.begin(), sec.end(), [](const doc::Block& b) { return std::holds_alternative<doc::PainChart>(b.node); }));
+
+    s.assessment.pain_history = {{{2026, 11, 5}, 8}, {{2026, 11, 12}, 7}};  // today's score (5) is added last
+    sec = fixtures::section(make(s), "what-we-found");
+    const doc::PainChart* chart = nullptr;
+    for (const auto& b : sec)
+        if (const auto* c = std::get_if<doc::PainChart>(&b.node)) chart = c;
+    REQUIRE(chart != nullptr);
+    REQUIRE(chart->points.size() == 3);
+    CHECK(chart->points[0] == std::pair<std::string, int>{"5 Nov", 8});
+    CHECK(chart->points[1] == std::pair<std::string, int>{"12 Nov", 7});
+    CHECK(chart->points[2] == std::pair<std::string, int>{"Today", 5});
+    CHECK(chart->alt == "Your pain scores over time: 8 out of 10 on 5 Nov, 7 out of 10 on 12 Nov and 5 out of 10 today.");
+    CHECK(contains(fixtures::all_text(sec), "Your pain has come down from 8 to 5 out of 10."));
+}
+
+TEST_CASE("compose: manual therapy note names techniques and purpose before the first manual therapy topic") {
+    auto s = fixtures::summary();
+    auto sec = fixtures::section(make(s), "education");
+    // heading, then the note box, then the first topic's heading.
+    REQUIRE(sec.size() >= 3);
+    const auto* note = std::get_if<doc::Box>(&sec[1].node);
+    REQUIRE(note != nullptr);
+    CHECK(note->style == doc::BoxStyle::note);
+    const auto text = fixtures::all_text(note->content);
+    CHECK(contains(text, "Today we used:\nGentle mobilisation\nSoft tissue work\n"));
+    CHECK(contains(text, "The aim: Ease the pain\n"));
+    const auto* h = std::get_if<doc::Heading>(&sec[2].node);
+    REQUIRE(h != nullptr);
+    CHECK(h->id == "topic-when-manual-therapy-helps");
+    CHECK(h->level == 2);
+
+    // Flare-ups and red flags have their own sections, never among the education topics.
+    const auto ids = fixtures::heading_ids(make(s));
+    CHECK(std::count(ids.begin(), ids.end(), "topic-flare-ups") == 0);
+    CHECK(std::count(ids.begin(), ids.end(), "topic-red-flags") == 0);
+
+    s.plan.manual_therapy.reset();
+    const auto plain = fixtures::all_text(fixtures::section(make(s), "education"));
+    CHECK(!contains(plain, "Today we used"));
+    CHECK(!contains(plain, "When manual therapy helps"));
+    CHECK(contains(plain, "Why your exercises matter"));
+}
+
+TEST_CASE("compose: content placeholders are filled from the clinic, with safe fallbacks") {
+    auto s = fixtures::summary();
+    auto d = make(s);
+    auto rf = fixtures::section(d, "red-flags");
+    auto text = fixtures::all_text(rf);
+    CHECK(contains(text, "Call 999 now if you have"));
+    CHECK(contains(text, "Get advice today from NHS 111."));
+    CHECK(contains(text, "Call Riverside Physiotherapy on 01632 960 123 if you are worried."));
+    const auto all = fixtures::spans(rf);
+    const auto* number = fixtures::find_span(all, "999");
+    REQUIRE(number != nullptr);
+    CHECK(number->no_hyphens);
+    CHECK(number->link == std::optional<std::string>("tel:999"));
+    CHECK(!contains(fixtures::all_text(d.blocks), "{"));
+    // The topic's own level-2 heading is set below the section and topic headings.
+    for (const auto& b : std::get<doc::Box>(rf[1].node).content)
+        if (const auto* h = std::get_if<doc::Heading>(&b.node)) CHECK(h->level == 3);
+
+    s.clinic->urgent_advice.reset();
+    s.clinic->phone.reset();
+    text = fixtures::all_text(fixtures::section(make(s), "red-flags"));
+    CHECK(contains(text, "Get advice today from your GP or an urgent care service."));
+    CHECK(contains(text, "Call Riverside Physiotherapy on the clinic if you are worried."));
+    CHECK(!contains(text, "NHS 111"));
+}
+
+TEST_CASE("compose: each exercise is a kept-together group with heading, picture, steps, dose and notes") {
+    const auto d = make(fixtures::summary());
+    const auto sec = fixtures::section(d, "exercises");
+    const auto groups = boxes(sec);
+    REQUIRE(groups.size() == 3);
+    for (const auto* g : groups) CHECK(g->style == doc::BoxStyle::group);
+    const auto& knee = groups[0]->content;
+    const auto* h = std::get_if<doc::Heading>(&knee[0].node);
+    REQUIRE(h != nullptr);
+    CHECK(h->level == 2);
+    CHECK(h->id == "exercise-knee-rocks");
+    CHECK(fixtures::text_of(h->text) == "Knee rocks");
+    const doc::Image* img = nullptr;
+    const doc::List* steps = nullptr;
+    for (const auto& b : knee) {
+        if (const auto* i = std::get_if<doc::Image>(&b.node)) img = i;
+        if (const auto* l = std::get_if<doc::List>(&b.node); l && l->ordered) steps = l;
+    }
+    REQUIRE(img != nullptr);
+    CHECK(img->path == "/data/content/exercises/images/knee-rocks.svg");
+    CHECK(img->alt == "A person doing Knee rocks");
+    REQUIRE(steps != nullptr);
+    CHECK(steps->items.size() == 3);
+    const auto text = fixtures::all_text(knee);
+    CHECK(contains(text, "Starting position: Lie on your back.\n"));
+    CHECK(contains(text, "How much: 10 times, 3 times a day\n"));
+    CHECK(contains(text, "What you should feel: A gentle stretch.\n"));
+    CHECK(contains(text, "Stop and tell us if:\nthe pain gets much worse\n"));
+    CHECK(contains(text, "Your physio\u2019s note: Each way, slowly\n"));
+    const auto* dose = fixtures::find_span(fixtures::spans(knee), "10 times, 3 times a day");
+    REQUIRE(dose != nullptr);
+    CHECK(dose->no_hyphens);
+
+    // The bridge takes its whole dose from the library; walking's notes are its amount, not repeated.
+    CHECK(contains(fixtures::all_text(groups[1]->content), "How much: 3 sets of 10, hold each for 3 seconds, once a day\n"));
+    const auto walk = fixtures::all_text(groups[2]->content);
+    CHECK(contains(walk, "How much: 10 minutes at an easy pace, 3 times a day\n"));
+    CHECK(!contains(walk, "Your physio\u2019s note"));
+}
+
+TEST_CASE("compose: the exercise diary is a tick-box table, exercises x 7 days") {
+    const auto sec = fixtures::section(make(fixtures::summary()), "exercise-diary");
+    const doc::Table* t = nullptr;
+    for (const auto& b : sec)
+        if (const auto* x = std::get_if<doc::Table>(&b.node)) t = x;
+    REQUIRE(t != nullptr);
+    REQUIRE(t->header.has_value());
+    REQUIRE(t->header->size() == 8);
+    CHECK(fixtures::text_of((*t->header)[0].text) == "Exercise");
+    CHECK(fixtures::text_of((*t->header)[1].text) == "Day 1");
+    CHECK(fixtures::text_of((*t->header)[7].text) == "Day 7");
+    REQUIRE(t->rows.size() == 3);
+    CHECK(fixtures::text_of(t->rows[2][0].text) == "Walking");
+    for (const auto& row : t->rows) {
+        CHECK(!row[0].tick_box);
+        for (std::size_t i = 1; i < row.size(); ++i) CHECK(row[i].tick_box);
+    }
+    CHECK(t->min_row_height_pt >= 28);
+    CHECK(!t->caption.empty());
+}
+
+TEST_CASE("compose: no exercises means no exercise or diary section") {
+    auto s = fixtures::summary();
+    s.plan.exercises.clear();
+    const auto ids = fixtures::section_ids(make(s));
+    CHECK(std::find(ids.begin(), ids.end(), "exercises") == ids.end());
+    CHECK(std::find(ids.begin(), ids.end(), "exercise-diary") == ids.end());
+}
+
+TEST_CASE("compose: the flare-up section holds the standard plan and the patient's own plan") {
+    const auto text = fixtures::all_text(fixtures::section(make(fixtures::summary()), "flare-ups"));
+    CHECK(contains(text, "If your back flares up\n"));
+    CHECK(contains(text, "A flare-up does not mean new damage.\n"));
+    CHECK(contains(text, "Call us on 01632 960 123.\n"));
+    CHECK(contains(text, "You told us these help: \u201cWalking\u201d and \u201cA hot shower\u201d. Try them in a flare-up."));
+    CHECK(contains(text, "Your own plan: Use heat for 15 minutes\n"));
+}
+
+TEST_CASE("compose: red flags sit in a warning box; unscreened or both legs moves them to page 1") {
+    auto s = fixtures::summary();
+    auto d = make(s);
+    const auto* box = first_box(fixtures::section(d, "red-flags"));
+    REQUIRE(box != nullptr);
+    CHECK(box->style == doc::BoxStyle::warning);
+    CHECK(!contains(fixtures::all_text(d.blocks), "still needs to check"));
+
+    const std::vector<std::string> moved = {"header", "plan-at-a-glance", "red-flags", "what-we-found", "education",
+                                            "exercises", "exercise-diary", "flare-ups", "next-steps"};
+    s.assessment.red_flags_screened = false;
+    d = make(s);
+    CHECK(fixtures::section_ids(d) == moved);
+    CHECK(contains(fixtures::all_text(fixtures::section(d, "red-flags")),
+                   "Your physio still needs to check these questions with you."));
+
+    s.assessment.red_flags_screened = true;
+    s.assessment.leg_symptoms = model::LegSymptoms::both_legs;
+    d = make(s);
+    CHECK(fixtures::section_ids(d) == moved);
+    CHECK(contains(fixtures::all_text(fixtures::section(d, "red-flags")), "Your physio still needs to check"));
+}
+
+TEST_CASE("compose: topics in the summary replace the automatic choice but the red-flag box stays") {
+    auto s = fixtures::summary();
+    s.topics = std::vector<model::Located>{{"is-it-safe", {"dan.yaml", 60, 5}}};
+    const auto d = make(s);
+    const auto ids = fixtures::heading_ids(d);
+    CHECK(std::count(ids.begin(), ids.end(), "topic-is-it-safe") == 1);
+    CHECK(std::count(ids.begin(), ids.end(), "topic-why-exercise") == 0);
+    CHECK(std::count(ids.begin(), ids.end(), "topic-when-manual-therapy-helps") == 0);
+    CHECK(std::count(ids.begin(), ids.end(), "section-red-flags") == 1);
+    CHECK(std::count(ids.begin(), ids.end(), "section-flare-ups") == 1);
+    // The manual therapy note precedes the one manual therapy topic that was asked for.
+    const auto edu = fixtures::section(d, "education");
+    REQUIRE(edu.size() >= 3);
+    CHECK(std::holds_alternative<doc::Box>(edu[1].node));
+}
+
+TEST_CASE("compose: more than 5 exercises warns the physio at the 6th entry") {
+    auto s = fixtures::summary();
+    s.plan.exercises = {fixtures::rx("knee-rocks", 40), fixtures::rx("bridge", 42),    fixtures::rx("walking", 44),
+                        fixtures::rx("cat-camel", 46),  fixtures::rx("sit-to-stand", 48)};
+    Diagnostics five;
+    (void)make(s, &five);
+    CHECK(five.empty());
+    s.plan.exercises.push_back(fixtures::rx("clam", 50));
+    s.plan.exercises.push_back(fixtures::rx("pelvic-tilt", 52));
+    Diagnostics seven;
+    (void)make(s, &seven);
+    REQUIRE(seven.items().size() == 1);
+    CHECK(seven.items()[0].severity == Severity::warning);
+    CHECK(seven.to_string() ==
+          "dan.yaml:50:11: warning: 'plan.exercises' has 7 exercises, expected at most 5: patients keep up fewer "
+          "exercises when given more\n");
+}
+
+TEST_CASE("compose: patient text is never markup and goes into spans as written") {
+    auto s = fixtures::summary();
+    s.assessment.complaint = "Pain > 5/10 when I <i>bend</i> & lift &amp; carry";
+    s.goals = {"*Dance* at my daughter's wedding"};
+    const auto d = make(s);
+    const auto all = fixtures::spans(d.blocks);
+    CHECK(fixtures::find_span(all, "Pain > 5/10 when I <i>bend</i> & lift &amp; carry") != nullptr);
+    const auto goal = fixtures::find_span(all, "*Dance* at my daughter's wedding");
+    REQUIRE(goal != nullptr);
+    CHECK(!goal->emph);
+    CHECK(!goal->strong);
+}
+
+TEST_CASE("compose: unknown exercise or topic ids are positioned input errors") {
+    auto s = fixtures::summary();
+    s.plan.exercises.push_back(fixtures::rx("knee-rock", 52));
+    try {
+        (void)make(s);
+        FAIL("expected InputError");
+    } catch (const InputError& e) {
+        CHECK(e.diagnostics().to_string() ==
+              "dan.yaml:52:11: error: unknown exercise id 'knee-rock' in 'plan.exercises[3].id', expected one of the "
+              "exercises in content/exercises/ (did you mean 'knee-rocks'?)\n");
+    }
+    auto t = fixtures::summary();
+    t.topics = std::vector<model::Located>{{"is-it-saf", {"dan.yaml", 60, 5}}};
+    CHECK_THROWS_AS((void)make(t), InputError);
+}
+
+TEST_CASE("compose: a layout's section order is honoured; red flags are never dropped") {
+    auto s = fixtures::summary();
+    const std::vector<std::string> order = {"header", "exercises", "plan-at-a-glance", "next-steps"};
+    CHECK(fixtures::section_ids(make(s, nullptr, order)) ==
+          std::vector<std::string>{"header", "exercises", "plan-at-a-glance", "next-steps", "red-flags"});
+    s.assessment.red_flags_screened = false;
+    CHECK(fixtures::section_ids(make(s, nullptr, order)) ==
+          std::vector<std::string>{"header", "exercises", "plan-at-a-glance", "red-flags", "next-steps"});
+    CHECK_THROWS_AS((void)make(s, nullptr, {"header", "exercise"}), InputError);
+}
+
+TEST_CASE("compose: next steps list goals, advice, dates and clinic links") {
+    const auto sec = fixtures::section(make(fixtures::summary()), "next-steps");
+    const auto text = fixtures::all_text(sec);
+    CHECK(contains(text, "Back to work within 3 weeks\n"));
+    CHECK(contains(text, "Your next appointment is on 4 December 2026.\n"));
+    CHECK(contains(text, "We will check your scores again on 25 December 2026.\n"));
+    CHECK(contains(text, "Address: 12 Mill Lane, Riverside\n"));
+    const auto all = fixtures::spans(sec);
+    const auto* phone = fixtures::find_span(all, "01632 960 123");
+    REQUIRE(phone != nullptr);
+    CHECK(phone->link == std::optional<std::string>("tel:01632960123"));
+    const auto* mail = fixtures::find_span(all, "hello@riverside-physio.example");
+    REQUIRE(mail != nullptr);
+    CHECK(mail->link == std::optional<std::string>("mailto:hello@riverside-physio.example"));
+    const auto* web = fixtures::find_span(all, "riverside-physio.example");
+    REQUIRE(web != nullptr);
+    CHECK(web->link == std::optional<std::string>("https://riverside-physio.example"));
+}
+
+TEST_CASE("compose: right-to-left handouts wrap each dose in LRI...PDI so it reads as one unit") {
+    auto s = fixtures::summary();
+    s.patient.language = "ar";
+    const auto d = make(s);
+    CHECK(d.meta.language == "ar");
+    CHECK(fixtures::find_span(fixtures::spans(d.blocks), "\u206610 times, 3 times a day\u2069") != nullptr);
+}
+
+TEST_CASE("compose: without a clinic the handout warns and uses safe wording") {
+    auto s = fixtures::summary();
+    s.clinic.reset();
+    Diagnostics diags;
+    const auto d = make(s, &diags);
+    CHECK(diags.items().size() == 1);
+    const auto text = fixtures::all_text(fixtures::section(d, "red-flags"));
+    CHECK(contains(text, "Call your local emergency number now if you have"));
+    CHECK(d.meta.clinic_name.empty());
+}
+
+TEST_CASE("compose: the composed in-code handout reads at grade 7 or below") {
+    const auto r = compose::measure(make(fixtures::summary()));
+    CHECK(r.grade <= 7.0);
+    CHECK(r.ease >= 65.0);
+}
