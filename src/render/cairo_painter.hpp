@@ -1,0 +1,87 @@
+// Internal to the render stage: draws display-list items on a Cairo context (shared by the PDF and PNG walkers).
+#pragma once
+
+#include <cairo.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "display/display_list.hpp"
+
+namespace takehome::render::detail {
+
+/// Owns one cairo_surface_t reference.
+struct SurfaceDeleter {
+    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
+
+/// Owns one cairo_t reference.
+struct ContextDeleter {
+    void operator()(cairo_t* cr) const { cairo_destroy(cr); }
+};
+using ContextPtr = std::unique_ptr<cairo_t, ContextDeleter>;
+
+/// Throws InternalError("cairo: <what>: <Cairo's status string>") when `cr` or its target is in an error
+/// state (Cairo drops every later drawing call silently once a context fails, hard-inputs H08).
+void check_cairo(cairo_t* cr, const std::string& what);
+
+/// Throws InternalError when `surface` is in an error state.
+void check_surface(cairo_surface_t* surface, const std::string& what);
+
+/// Quotes `s` as a Cairo tag attribute string: 'text' with ' and \ escaped by a backslash.
+[[nodiscard]] std::string quote_tag_attribute(const std::string& s);
+
+/// A destination name Cairo 1.16 writes intact: bytes outside [A-Za-z0-9._-] become %XX (Cairo writes names as
+/// raw PDF strings without escaping backslashes, so "a\\b" would arrive as "a" + backspace).
+[[nodiscard]] std::string pdf_dest_name(const std::string& name);
+
+/// A URI Cairo 1.16 writes intact: bytes that RFC 3986 does not allow in a URI (controls, space, non-ASCII,
+/// backslash, quotes, <>^`{|}) become %XX; already percent-encoded text is kept as it is.
+[[nodiscard]] std::string pdf_uri(const std::string& uri);
+
+/// The Cairo cluster array for a glyph run: maps the run's UTF-8 text (logical order) to its glyphs (visual
+/// order) using Glyph::cluster byte offsets. For right-to-left runs the flag is CAIRO_TEXT_CLUSTER_FLAG_BACKWARD.
+/// When the cluster offsets are not monotonic in visual order (reordered complex-script clusters), the whole
+/// run becomes one cluster, which still extracts as the source text.
+struct ClusterMap {
+    std::vector<cairo_text_cluster_t> clusters;
+    cairo_text_cluster_flags_t flags = static_cast<cairo_text_cluster_flags_t>(0);
+};
+[[nodiscard]] ClusterMap build_clusters(const display::GlyphRun& run);
+
+/// Draws display-list items on one Cairo context. Caches one cairo-ft font face per (font file, face index)
+/// and one decoded PNG surface per image file for the lifetime of the painter (one render).
+/// With `pdf_features` false (PNG previews) links, anchors and structure tags are skipped.
+class Painter {
+public:
+    Painter(bool pdf_features);
+    ~Painter();
+    Painter(const Painter&) = delete;
+    Painter& operator=(const Painter&) = delete;
+
+    /// Draws every item of `page` on `cr` (in pt, origin at the top-left corner). Throws InternalError when a
+    /// Cairo call fails (status checked after every item that can fail) or tags are unbalanced, InputError
+    /// (naming the file) when an image cannot be read.
+    void draw_page(cairo_t* cr, const display::Page& page);
+
+    /// Throws InternalError when a structure tag opened by TagBegin is still open (call before finishing).
+    void check_tags_closed() const;
+
+private:
+    void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run);
+    void draw_image(cairo_t* cr, const display::Image& image);
+    cairo_font_face_t* font_face(const std::string& file, int face_index);
+    cairo_surface_t* png_surface(const std::string& path);
+
+    bool pdf_features_;
+    std::map<std::pair<std::string, int>, cairo_font_face_t*> fonts_;
+    std::map<std::string, cairo_surface_t*> pngs_;
+    /// Open TagBegin roles; the flag says whether it was passed to Cairo ("Artifact" is not, see below).
+    std::vector<std::pair<std::string, bool>> open_tags_;
+};
+
+}  // namespace takehome::render::detail
