@@ -1,0 +1,597 @@
+// Blocks -> chunks: headings, paragraphs (one chunk per line), lists, tables (rows, repeated header, rows
+// taller than a page sliced at line boundaries), images, the NPRS pain chart and boxes.
+#include "layout/flow.hpp"
+
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "base/length.hpp"
+
+namespace takehome::layout::detail {
+namespace {
+
+constexpr std::size_t kListKeepWhole = 6;   // lists of up to 6 items stay on one page (brief)
+constexpr double kListItemGap = 3;          // pt between list items
+constexpr double kTickBoxMm = 5;            // empty tick box side: about 5 mm, big enough for a pen tick
+constexpr double kCellPadding = 4;          // pt inside table cells
+constexpr double kTableRule = 0.5;          // pt
+constexpr double kWarningFrame = 2.5;       // pt: heavy black frame of red-flag boxes (reads in greyscale)
+constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
+
+std::string plain_text(const doc::Inlines& inlines) {
+    std::string out;
+    for (const doc::Span& s : inlines) out += s.text;
+    return out;
+}
+
+Chunk make_chunk(int block, std::string role) {
+    Chunk c;
+    c.block = block;
+    c.role = std::move(role);
+    return c;
+}
+
+/// Intrinsic size of an image file in pixels (aspect ratio is all that matters). Throws InputError when the
+/// file cannot be read as PNG or SVG.
+std::pair<double, double> image_size(const std::string& path, const SourcePos& where) {
+    static std::map<std::string, std::pair<double, double>> cache;
+    if (auto it = cache.find(path); it != cache.end()) return it->second;
+    std::pair<double, double> size{0, 0};
+    std::string lower = path;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".svg") == 0) {
+        GError* error = nullptr;
+        RsvgHandle* handle = rsvg_handle_new_from_file(path.c_str(), &error);
+        if (!handle) {
+            std::string why = error ? error->message : "unknown error";
+            if (error) g_error_free(error);
+            throw InputError(where, "cannot read image '" + path + "': " + why);
+        }
+        double w = 0, h = 0;
+        if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
+            gboolean has_w = FALSE, has_h = FALSE, has_box = FALSE;
+            RsvgLength lw, lh;
+            RsvgRectangle box;
+            rsvg_handle_get_intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_box, &box);
+            if (has_box && box.width > 0 && box.height > 0) {
+                w = box.width;
+                h = box.height;
+            }
+        }
+        g_object_unref(handle);
+        size = {w, h};
+    } else {
+        cairo_surface_t* surface = cairo_image_surface_create_from_png(path.c_str());
+        if (cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
+            size = {static_cast<double>(cairo_image_surface_get_width(surface)),
+                    static_cast<double>(cairo_image_surface_get_height(surface))};
+        }
+        cairo_surface_destroy(surface);
+    }
+    if (size.first <= 0 || size.second <= 0) {
+        throw InputError(where, "cannot read image '" + path + "': expected a PNG or SVG file with a size");
+    }
+    cache.emplace(path, size);
+    return size;
+}
+
+class FlowBuilder {
+public:
+    FlowBuilder(const model::LayoutSpec& spec, const FlowGeometry& g, ShapeEnv& env, Flow& flow)
+        : spec_(spec), geo_(g), env_(env), flow_(flow), text_colour_(to_colour(spec.text_colour)) {}
+
+    /// Lays `blocks` into `out` in a column [left, left + width].
+    void blocks(const doc::Blocks& blocks, double left, double width, std::vector<Chunk>& out, bool top_level) {
+        double space_after = 0;
+        bool keep_next = false;
+        bool force_break = false;
+        for (const doc::Block& block : blocks) {
+            if (std::holds_alternative<doc::PageBreak>(block.node)) {
+                force_break = true;
+                continue;
+            }
+            const int id = top_level ? next_block_++ : inner_block_++;
+            const std::size_t first = out.size();
+            double space_before = spec_.paragraph_space_pt;
+            double after = 0;
+            bool keeps = false;
+            const SourcePos where = source_pos(block.source);
+            std::visit(
+                [&](const auto& node) {
+                    using T = std::decay_t<decltype(node)>;
+                    if constexpr (std::is_same_v<T, doc::Heading>) {
+                        const model::TextStyle& st = heading_style(node.level);
+                        space_before = st.space_before_pt + (node.level <= 1 ? spec_.section_space_pt : 0);
+                        after = st.space_after_pt;
+                        keeps = true;
+                        heading(node, id, left, width, where, out);
+                    } else if constexpr (std::is_same_v<T, doc::Paragraph>) {
+                        paragraph(node, id, left, width, where, out);
+                    } else if constexpr (std::is_same_v<T, doc::List>) {
+                        list(node, id, left, width, where, out);
+                    } else if constexpr (std::is_same_v<T, doc::Table>) {
+                        table(node, id, left, width, where, out);
+                    } else if constexpr (std::is_same_v<T, doc::Image>) {
+                        image(node, id, left, width, where, out);
+                    } else if constexpr (std::is_same_v<T, doc::PainChart>) {
+                        pain_chart(node, id, left, width, where, out);
+                    } else if constexpr (std::is_same_v<T, doc::Box>) {
+                        box(node, id, left, width, where, out);
+                    }
+                },
+                block.node);
+            if (out.size() == first) continue;
+            Chunk& head = out[first];
+            head.space_before = std::max(space_before, space_after);
+            if (keep_next) head.break_before = false;
+            if (force_break) head.force_break_before = true;
+            force_break = false;
+            keep_next = keeps;
+            space_after = after;
+        }
+    }
+
+private:
+    const model::TextStyle& heading_style(int level) const {
+        return level <= 1 ? spec_.h1 : level == 2 ? spec_.h2 : spec_.h3;
+    }
+
+    TextOptions options(const model::TextStyle& style, display::Colour colour, const SourcePos& where,
+                        bool bold = false) const {
+        TextOptions o;
+        o.style = &style;
+        o.colour = colour;
+        o.force_bold = bold;
+        o.where = where;
+        return o;
+    }
+
+    void heading(const doc::Heading& h, int id, double left, double width, const SourcePos& where,
+                 std::vector<Chunk>& out) {
+        const model::TextStyle& style = heading_style(h.level);
+        ShapedText text = shape_text(h.text, options(style, geo_.accent, where), width, env_);
+        const int level = std::clamp(h.level, 1, 3);
+        Chunk c = make_chunk(id, "H" + std::to_string(level));
+        c.height = text.height();
+        std::string dest = h.id.empty() ? "heading-" + std::to_string(++anonymous_) : h.id;
+        c.items.emplace_back(display::Anchor{dest, left, 0});
+        emit_lines(text, 0, text.lines.size(), left, 0, c.items);
+        if (h.outline) c.marks.push_back(HeadingMark{plain_text(h.text), level, dest, 0});
+        out.push_back(std::move(c));
+    }
+
+    /// One chunk per line. A page may break before line k of n only if k >= 2 and n - k >= 2 (no orphans,
+    /// no widows; so 2- and 3-line paragraphs never split).
+    void paragraph(const doc::Paragraph& p, int id, double left, double width, const SourcePos& where,
+                   std::vector<Chunk>& out) {
+        ShapedText text = shape_text(p.text, options(spec_.body, text_colour_, where), width, env_);
+        const std::size_t n = text.lines.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            Chunk c = make_chunk(id, "P");
+            c.height = text.pitch;
+            c.break_before = k == 0 || (k >= 2 && n - k >= 2);
+            emit_lines(text, k, 1, left, 0, c.items);
+            out.push_back(std::move(c));
+        }
+    }
+
+    /// One chunk per item. Up to 6 items: no break inside. Longer: breaks only before items 2..n-2, so
+    /// neither the first nor the last item is left alone.
+    void list(const doc::List& l, int id, double left, double width, const SourcePos& where,
+              std::vector<Chunk>& out) {
+        const std::size_t n = l.items.size();
+        const double indent = std::min(spec_.list_indent_pt, width / 3);
+        const double body_width = width - indent;
+        for (std::size_t k = 0; k < n; ++k) {
+            ShapedText text = shape_text(l.items[k], options(spec_.body, text_colour_, where), body_width, env_);
+            std::string label = l.ordered ? std::to_string(k + 1) + "." : "\u2022";
+            ShapedText mark = shape_text(doc::plain(label), options(spec_.body, text_colour_, where), 0, env_);
+            Chunk c = make_chunk(id, "L");
+            c.height = std::max(text.height(), mark.height());
+            c.space_before = k == 0 ? 0 : kListItemGap;
+            c.break_before = k == 0 || (n > kListKeepWhole && k >= 2 && k + 2 <= n);
+            const double text_left = env_.rtl ? left : left + indent;
+            const double mark_left = env_.rtl ? left + width - mark.max_width : left;
+            c.items.emplace_back(display::TagBegin{"LI", ""});
+            c.items.emplace_back(display::TagBegin{"Lbl", ""});
+            emit_lines(mark, 0, mark.lines.size(), mark_left, 0, c.items);
+            c.items.emplace_back(display::TagEnd{});
+            c.items.emplace_back(display::TagBegin{"LBody", ""});
+            emit_lines(text, 0, text.lines.size(), text_left, 0, c.items);
+            c.items.emplace_back(display::TagEnd{});
+            c.items.emplace_back(display::TagEnd{});
+            out.push_back(std::move(c));
+        }
+    }
+
+    struct CellText {
+        ShapedText text;
+        bool tick_box = false;
+    };
+
+    /// Rows are chunks; the header row is a chunk repeated on top of continuation pages; a row taller
+    /// than the page is sliced at line boundaries into several chunks (nothing is clipped).
+    void table(const doc::Table& t, int id, double left, double width, const SourcePos& where,
+               std::vector<Chunk>& out) {
+        std::size_t columns = t.header ? t.header->size() : 0;
+        for (const auto& row : t.rows) columns = std::max(columns, row.size());
+        if (columns == 0) return;
+        std::vector<double> weights = t.column_weights;
+        weights.resize(columns, weights.empty() ? 1.0 : 0.0);
+        for (double& w : weights) {
+            if (!(w > 0)) w = 1.0;
+        }
+        const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+        std::vector<double> col_x(columns + 1, left);
+        for (std::size_t c = 0; c < columns; ++c) col_x[c + 1] = col_x[c] + width * weights[c] / total;
+        col_x[columns] = left + width;
+        const double tick = mm_to_pt(kTickBoxMm);
+        const display::Colour rule = to_colour(spec_.rule_colour);
+
+        auto shape_row = [&](const std::vector<doc::TableCell>& cells, bool header) {
+            std::vector<CellText> row(columns);
+            for (std::size_t c = 0; c < columns; ++c) {
+                const double cell_width = std::max(1.0, col_x[c + 1] - col_x[c] - 2 * kCellPadding);
+                if (c < cells.size() && cells[c].tick_box) {
+                    row[c].tick_box = true;
+                    continue;
+                }
+                const doc::Inlines text = c < cells.size() ? cells[c].text : doc::Inlines{};
+                row[c].text = shape_text(text, options(spec_.body, text_colour_, where, header), cell_width, env_);
+                if (text.empty() || (text.size() == 1 && text[0].text.empty())) row[c].text.lines.clear();
+            }
+            return row;
+        };
+        auto content_height = [&](const CellText& cell, std::size_t first, std::size_t count) {
+            if (cell.tick_box) return first == 0 ? tick : 0.0;
+            const std::size_t n = cell.text.lines.size();
+            const std::size_t shown = first >= n ? 0 : std::min(count, n - first);
+            return cell.text.pitch * static_cast<double>(shown);
+        };
+        // One chunk holding lines [first, first + count) of every cell of a row.
+        auto row_chunk = [&](const std::vector<CellText>& row, bool header, std::size_t first, std::size_t count,
+                             double min_height) {
+            Chunk c = make_chunk(id, "Table");
+            c.alt = t.caption;
+            double inner = 0;
+            for (const CellText& cell : row) inner = std::max(inner, content_height(cell, first, count));
+            c.height = std::max(inner + 2 * kCellPadding, min_height);
+            c.items.emplace_back(display::TagBegin{"TR", ""});
+            for (std::size_t k = 0; k < columns; ++k) {
+                const double x = col_x[k], w = col_x[k + 1] - col_x[k];
+                display::Rect frame{x, 0, w, c.height, std::nullopt, rule, kTableRule, 0};
+                if (header) frame.fill = to_colour(spec_.box_fill);
+                c.items.emplace_back(frame);
+                c.items.emplace_back(display::TagBegin{header ? "TH" : "TD", ""});
+                if (row[k].tick_box) {
+                    if (first == 0) {
+                        c.items.emplace_back(display::Rect{x + kCellPadding, kCellPadding, tick, tick, std::nullopt,
+                                                           text_colour_, 1.0, 0});
+                    }
+                } else {
+                    emit_lines(row[k].text, first, count, x + kCellPadding, kCellPadding, c.items);
+                }
+                c.items.emplace_back(display::TagEnd{});
+            }
+            c.items.emplace_back(display::TagEnd{});
+            return c;
+        };
+        auto max_lines = [&](const std::vector<CellText>& row) {
+            std::size_t n = 0;
+            for (const CellText& cell : row) n = std::max(n, cell.text.lines.size());
+            return n;
+        };
+        const std::size_t all = static_cast<std::size_t>(-1) / 2;
+
+        int header_index = -1;
+        double header_height = 0;
+        const std::size_t first_out = out.size();
+        if (t.header) {
+            std::vector<CellText> row = shape_row(*t.header, true);
+            Chunk c = row_chunk(row, true, 0, all, 0);
+            if (!fits(c.height, geo_.body_height)) throw InputError(where, "table header taller than the page");
+            header_height = c.height;
+            flow_.headers.push_back(c);
+            header_index = static_cast<int>(flow_.headers.size()) - 1;
+            out.push_back(std::move(c));
+        }
+        const double available = geo_.body_height - header_height;
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            std::vector<CellText> row = shape_row(t.rows[r], false);
+            Chunk whole = row_chunk(row, false, 0, all, t.min_row_height_pt);
+            std::vector<Chunk> pieces;
+            if (fits(whole.height, available)) {
+                pieces.push_back(std::move(whole));
+            } else {
+                // Taller than a page: slice at line boundaries, every slice no taller than the page (H23).
+                const double pitch = spec_.body.size_pt * spec_.body.leading;
+                const auto per_slice =
+                    static_cast<std::size_t>(std::max(1.0, std::floor((available - 2 * kCellPadding) / pitch - 1e-6)));
+                const std::size_t lines = max_lines(row);
+                for (std::size_t first = 0; first < lines; first += per_slice) {
+                    pieces.push_back(row_chunk(row, false, first, per_slice, 0));
+                }
+            }
+            for (std::size_t p = 0; p < pieces.size(); ++p) {
+                pieces[p].break_before = !(r == 0 && p == 0 && t.header);  // the header keeps with row 1
+                pieces[p].repeat_header = header_index;
+                out.push_back(std::move(pieces[p]));
+            }
+        }
+        if (out.size() > first_out && !t.header) out[first_out].break_before = true;
+    }
+
+    void image(const doc::Image& img, int id, double left, double width, const SourcePos& where,
+               std::vector<Chunk>& out) {
+        const auto [pw, ph] = image_size(img.path, where);
+        double w = img.max_width_pt > 0 ? img.max_width_pt : spec_.exercise_image_width_pt;
+        w = std::min(w, width);
+        double h = w * ph / pw;
+        if (h > geo_.body_height) {  // never taller than the page body
+            h = geo_.body_height;
+            w = h * pw / ph;
+        }
+        Chunk c = make_chunk(id, "Figure");
+        c.alt = img.alt;
+        c.height = h;
+        const double x = env_.rtl ? left + width - w : left;
+        c.items.emplace_back(display::Image{img.path, x, 0, w, h, img.alt});
+        out.push_back(std::move(c));
+    }
+
+    enum class Align { start, centre, end };
+
+    /// Places a one-line chart label at `x` (its start, centre or end), its line top at `top`, kept inside
+    /// [lo, hi] (pt).
+    double label(const std::string& text, double x, double top, Align align, bool bold, const SourcePos& where,
+                 std::vector<display::Item>& items, double lo, double hi) {
+        ShapedText shaped = shape_text(doc::plain(text), options(spec_.small, text_colour_, where, bold), 0, env_);
+        const double w = shaped.max_width;
+        double x0 = align == Align::start ? x : align == Align::centre ? x - w / 2 : x - w;
+        x0 = std::max(lo, std::min(x0, hi - w));
+        emit_lines(shaped, 0, shaped.lines.size(), x0, top, items);
+        return w;
+    }
+
+    /// NPRS chart: y axis 0..10 with labelled ticks every 2, date labels, a polyline with circles and the
+    /// last point (today) bigger, filled and labelled. Dark strokes on white: readable in greyscale.
+    void pain_chart(const doc::PainChart& chart, int id, double left, double width, const SourcePos& where,
+                    std::vector<Chunk>& out) {
+        const double chart_width = std::min(width, 360.0);
+        const double pitch = spec_.small.size_pt * spec_.small.leading;
+        const double top_pad = pitch * 2;                        // y label and "today" label
+        const double plot_h = 120;
+        const double axis_w = label_width("10", where) + 8;
+        const double plot_left = left + axis_w, plot_right = left + chart_width - 12;
+        const double plot_top = top_pad, plot_bottom = top_pad + plot_h;
+        Chunk c = make_chunk(id, "Figure");
+        c.alt = chart.alt;
+        c.height = plot_bottom + 4 + pitch;
+        const display::Colour axis = text_colour_;
+        const display::Colour grid = to_colour(spec_.rule_colour);
+        const double lo = left, hi = left + chart_width;
+        label(chart.y_label, left, 0, Align::start, false, where, c.items, lo, hi);
+        auto y_of = [&](double score) { return plot_bottom - plot_h * score / 10.0; };
+        for (int s = 0; s <= 10; s += 2) {
+            const double y = y_of(s);
+            if (s > 0) {
+                c.items.emplace_back(display::Path{{{plot_left, y}, {plot_right, y}}, false, std::nullopt, grid, 0.5,
+                                                   {2, 2}});
+            }
+            c.items.emplace_back(display::Path{{{plot_left - 3, y}, {plot_left, y}}, false, std::nullopt, axis, 0.75, {}});
+            label(std::to_string(s), plot_left - 5, y - pitch / 2, Align::end, false, where, c.items, lo, hi);
+        }
+        c.items.emplace_back(display::Path{{{plot_left, plot_top}, {plot_left, plot_bottom}, {plot_right, plot_bottom}},
+                                           false, std::nullopt, axis, 1.0, {}});
+        const std::size_t n = chart.points.size();
+        if (n > 0) {
+            const double span = plot_right - plot_left - 20;
+            auto x_of = [&](std::size_t k) {
+                return n == 1 ? plot_left + 10 + span / 2
+                              : plot_left + 10 + span * static_cast<double>(k) / static_cast<double>(n - 1);
+            };
+            display::Path line{{}, false, std::nullopt, geo_.accent, 1.5, {}};
+            for (std::size_t k = 0; k < n; ++k) line.points.emplace_back(x_of(k), y_of(std::clamp(chart.points[k].second, 0, 10)));
+            if (n > 1) c.items.emplace_back(line);
+            // Date labels: every k-th so they do not collide (the last one, today, always).
+            double widest = 0;
+            for (const auto& p : chart.points) widest = std::max(widest, label_width(p.first, where));
+            const double step_x = n > 1 ? span / static_cast<double>(n - 1) : span;
+            const auto every = static_cast<std::size_t>(std::max(1.0, std::ceil((widest + 6) / step_x)));
+            for (std::size_t k = 0; k < n; ++k) {
+                const auto [x, y] = line.points[k];
+                const bool today = k + 1 == n;
+                c.items.emplace_back(display::Circle{x, y, today ? 4.5 : 2.5, today ? geo_.accent : display::Colour{1, 1, 1},
+                                                     geo_.accent, 1.25});
+                if (today || ((n - 1 - k) % every == 0 && (n - 1 - k) >= every)) {
+                    label(chart.points[k].first, x, plot_bottom + 4, Align::centre, today, where, c.items, lo, hi);
+                }
+                if (today) {
+                    label("Today: " + std::to_string(chart.points[k].second), x, std::max(0.0, y - 6 - pitch), Align::centre,
+                          true, where, c.items, lo, hi);
+                }
+            }
+        }
+        out.push_back(std::move(c));
+    }
+
+    double label_width(const std::string& text, const SourcePos& where) {
+        return shape_text(doc::plain(text), options(spec_.small, text_colour_, where), 0, env_).max_width;
+    }
+
+    /// A box is one chunk (kept on one page). Taller than the page: split at its child boundaries, with a
+    /// warning, each piece carrying its own part of the frame (never clipped).
+    void box(const doc::Box& b, int id, double left, double width, const SourcePos& where,
+             std::vector<Chunk>& out) {
+        const bool framed = b.style != doc::BoxStyle::group;
+        const double pad = framed ? spec_.box_padding_pt : 0;
+        const double rule_inset = b.style == doc::BoxStyle::summary ? kSummaryRule : 0;
+        const double inner_left = left + pad + rule_inset;
+        const double inner_width = std::max(10.0, width - 2 * pad - rule_inset);
+        std::vector<Chunk> inner;
+        if (!b.title.empty()) {
+            ShapedText title = shape_text(b.title, options(spec_.body, text_colour_, where, true), inner_width, env_);
+            Chunk t = make_chunk(-1000 - inner_block_++, "P");
+            t.height = title.height();
+            emit_lines(title, 0, title.lines.size(), inner_left, 0, t.items);
+            inner.push_back(std::move(t));
+        }
+        const int saved = inner_block_;
+        blocks(b.content, inner_left, inner_width, inner, false);
+        (void)saved;
+        if (!b.title.empty() && inner.size() > 1) inner[1].space_before = std::min(inner[1].space_before, 4.0);
+
+        auto frame = [&](double h, bool top_edge, bool bottom_edge, std::vector<display::Item>& items) {
+            (void)top_edge;
+            (void)bottom_edge;
+            switch (b.style) {
+                case doc::BoxStyle::group: break;
+                case doc::BoxStyle::summary:
+                    items.emplace_back(display::Rect{left, 0, width, h, to_colour(spec_.box_fill), std::nullopt, 0, 0});
+                    items.emplace_back(display::Rect{left, 0, kSummaryRule, h, geo_.accent, std::nullopt, 0, 0});
+                    break;
+                case doc::BoxStyle::warning:
+                    items.emplace_back(display::Rect{left + kWarningFrame / 2, kWarningFrame / 2, width - kWarningFrame,
+                                                     h - kWarningFrame, to_colour(spec_.warning_fill),
+                                                     display::Colour{0, 0, 0}, kWarningFrame, 0});
+                    break;
+                case doc::BoxStyle::note: {
+                    const double sw = spec_.box_rule_pt / 2;
+                    items.emplace_back(display::Rect{left + sw / 2, sw / 2, width - sw, h - sw, std::nullopt,
+                                                     to_colour(spec_.rule_colour), sw, 0});
+                    break;
+                }
+            }
+        };
+
+        // Stack the inner chunks.
+        std::vector<double> ys;
+        std::vector<const Chunk*> ptrs;
+        double y = pad;
+        for (std::size_t k = 0; k < inner.size(); ++k) {
+            if (k > 0) y += inner[k].space_before;
+            ys.push_back(y);
+            ptrs.push_back(&inner[k]);
+            y += inner[k].height;
+        }
+        const double total = y + pad;
+        const std::string role = "Sect";
+        if (fits(total, geo_.body_height) || inner.size() <= 1) {
+            Chunk c = make_chunk(id, role);
+            c.height = total;
+            frame(total, true, true, c.items);
+            if (!b.id.empty()) c.items.emplace_back(display::Anchor{b.id, left, 0});
+            append_tagged(ptrs, ys, 0, c.items);
+            for (std::size_t k = 0; k < inner.size(); ++k) {
+                for (HeadingMark m : inner[k].marks) {
+                    m.y += ys[k];
+                    c.marks.push_back(m);
+                }
+            }
+            out.push_back(std::move(c));
+            return;
+        }
+        if (env_.diags) {
+            env_.diags->warning(where, "box taller than the page (" + std::to_string(static_cast<int>(total)) +
+                                           " pt); split between its parts");
+        }
+        for (std::size_t k = 0; k < inner.size(); ++k) {
+            Chunk c = make_chunk(id, role);
+            const double top = k == 0 ? pad : 0;
+            const double bottom = k + 1 == inner.size() ? pad : 0;
+            const double gap = k == 0 ? 0 : inner[k].space_before;
+            c.height = gap + top + inner[k].height + bottom;
+            c.break_before = k == 0 || inner[k].break_before;
+            frame(c.height, k == 0, k + 1 == inner.size(), c.items);
+            if (k == 0 && !b.id.empty()) c.items.emplace_back(display::Anchor{b.id, left, 0});
+            append_tagged({&inner[k]}, {gap + top}, 0, c.items);
+            for (HeadingMark m : inner[k].marks) {
+                m.y += gap + top;
+                c.marks.push_back(m);
+            }
+            out.push_back(std::move(c));
+        }
+    }
+
+    const model::LayoutSpec& spec_;
+    FlowGeometry geo_;
+    ShapeEnv& env_;
+    Flow& flow_;
+    display::Colour text_colour_;
+    int next_block_ = 0;
+    int inner_block_ = 100000;
+    int anonymous_ = 0;
+};
+
+}  // namespace
+
+void translate(display::Item& item, double dx, double dy) {
+    std::visit(
+        [&](auto& it) {
+            using T = std::decay_t<decltype(it)>;
+            if constexpr (std::is_same_v<T, display::Path>) {
+                for (auto& p : it.points) {
+                    p.first += dx;
+                    p.second += dy;
+                }
+            } else if constexpr (std::is_same_v<T, display::Circle>) {
+                it.cx += dx;
+                it.cy += dy;
+            } else if constexpr (std::is_same_v<T, display::TagBegin> || std::is_same_v<T, display::TagEnd>) {
+            } else {
+                it.x += dx;
+                it.y += dy;
+            }
+        },
+        item);
+}
+
+void append_tagged(const std::vector<const Chunk*>& chunks, const std::vector<double>& y, double dy,
+                   std::vector<display::Item>& out) {
+    int open = std::numeric_limits<int>::min();
+    bool tagged = false;
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+        const Chunk& c = *chunks[k];
+        if (c.block != open || k == 0) {
+            if (tagged) out.emplace_back(display::TagEnd{});
+            tagged = !c.role.empty();
+            if (tagged) out.emplace_back(display::TagBegin{c.role, c.alt});
+            open = c.block;
+        }
+        for (display::Item item : c.items) {
+            translate(item, 0, y[k] + dy);
+            out.push_back(std::move(item));
+        }
+    }
+    if (tagged) out.emplace_back(display::TagEnd{});
+}
+
+display::Colour to_colour(const model::Rgb& rgb) { return display::Colour{rgb.r, rgb.g, rgb.b}; }
+
+SourcePos source_pos(const std::string& source) {
+    SourcePos pos;
+    const auto colon = source.rfind(':');
+    if (colon != std::string::npos && colon + 1 < source.size() &&
+        std::all_of(source.begin() + static_cast<long>(colon) + 1, source.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        pos.file = source.substr(0, colon);
+        pos.line = std::stoi(source.substr(colon + 1));
+        pos.column = 1;
+    } else {
+        pos.file = source;
+    }
+    return pos;
+}
+
+Flow build_flow(const doc::Blocks& blocks, const model::LayoutSpec& spec, const FlowGeometry& geometry, ShapeEnv& env) {
+    Flow flow;
+    FlowBuilder builder(spec, geometry, env, flow);
+    builder.blocks(blocks, geometry.left, geometry.width, flow.chunks, true);
+    return flow;
+}
+
+}  // namespace takehome::layout::detail

@@ -1,0 +1,173 @@
+// Private fontconfig over fonts/ (no system configuration, no $HOME, no cache), the Pango font map and
+// contexts on top of it, and the per-font facts glyph runs carry.
+#include "layout/fonts.hpp"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-font.h>
+#include <pango/pangofc-fontmap.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <tuple>
+
+#include <unistd.h>
+
+#include "layout/layout.hpp"
+
+namespace takehome::layout {
+namespace {
+
+struct FontSystem {
+    std::string dir;
+    FcConfig* config = nullptr;
+    PangoFontMap* font_map = nullptr;
+    PangoContext* ltr = nullptr;
+    PangoContext* rtl = nullptr;
+    std::map<PangoFont*, detail::FontFacts> facts;
+    std::set<std::tuple<std::string, bool, bool>> checked_faces;
+
+    ~FontSystem() { reset(); }
+    void reset() {
+        facts.clear();
+        checked_faces.clear();
+        if (ltr) g_object_unref(ltr);
+        if (rtl) g_object_unref(rtl);
+        if (font_map) g_object_unref(font_map);  // holds its own reference to the config
+        if (config) FcConfigDestroy(config);
+        ltr = rtl = nullptr;
+        font_map = nullptr;
+        config = nullptr;
+        dir.clear();
+    }
+};
+
+FontSystem& fonts() {
+    static FontSystem system;
+    return system;
+}
+
+/// A context at 72 dpi (1 pt = 1 px = PANGO_SCALE units), unhinted metrics and unrounded glyph positions so
+/// that positions do not depend on the device (the PDF is resolution-independent).
+PangoContext* make_context(PangoFontMap* map, PangoDirection dir) {
+    PangoContext* ctx = pango_font_map_create_context(map);
+    pango_cairo_context_set_resolution(ctx, 72.0);
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(ctx, options);
+    cairo_font_options_destroy(options);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    pango_context_set_base_dir(ctx, dir);
+    return ctx;
+}
+
+}  // namespace
+
+void use_private_fonts(const std::string& fonts_dir) {
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    FontSystem& system = fonts();
+    std::error_code ec;
+    std::string dir = std::filesystem::absolute(fonts_dir, ec).lexically_normal().string();
+    if (ec) dir = fonts_dir;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    if (system.config && system.dir == dir) return;
+    system.reset();
+
+    FcConfig* config = FcConfigCreate();  // empty: no fonts.conf, no system dirs, no $HOME
+    if (!config) throw InternalError("fontconfig: cannot create a configuration");
+    // A private cache folder in /tmp (per user), so scanning the CJK collections happens once per machine.
+    const std::string cache = (std::filesystem::temp_directory_path(ec) / ("takehome-fontconfig-" + std::to_string(getuid()))).string();
+    const std::string xml = "<?xml version=\"1.0\"?><fontconfig><cachedir>" + cache + "</cachedir></fontconfig>";
+    FcConfigParseAndLoadFromMemory(config, reinterpret_cast<const FcChar8*>(xml.c_str()), FcFalse);
+    if (!std::filesystem::is_directory(dir)) {
+        FcConfigDestroy(config);
+        throw InternalError("fonts folder '" + dir + "' not found");
+    }
+    if (!FcConfigAppFontAddDir(config, reinterpret_cast<const FcChar8*>(dir.c_str()))) {
+        FcConfigDestroy(config);
+        throw InternalError("fontconfig: cannot add font folder '" + dir + "'");
+    }
+    const std::string fallback = dir + "/fallback";
+    if (std::filesystem::is_directory(fallback)) {
+        FcConfigAppFontAddDir(config, reinterpret_cast<const FcChar8*>(fallback.c_str()));
+    }
+    PangoFontMap* map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!map || !PANGO_IS_FC_FONT_MAP(map)) {
+        if (map) g_object_unref(map);
+        FcConfigDestroy(config);
+        throw InternalError("pango: no fontconfig/FreeType font map");
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
+    system.dir = dir;
+    system.config = config;
+    system.font_map = map;
+    system.ltr = make_context(map, PANGO_DIRECTION_LTR);
+    system.rtl = make_context(map, PANGO_DIRECTION_RTL);
+}
+
+namespace detail {
+
+PangoContext* context(bool rtl) {
+    FontSystem& system = fonts();
+    if (!system.font_map) throw InternalError("layout: use_private_fonts() was not called");
+    return rtl ? system.rtl : system.ltr;
+}
+
+const std::string& fonts_dir() { return fonts().dir; }
+
+const FontFacts& facts(PangoFont* font) {
+    FontSystem& system = fonts();
+    if (auto it = system.facts.find(font); it != system.facts.end()) return it->second;
+    if (!PANGO_IS_FC_FONT(font)) throw InternalError("pango: font is not a fontconfig font");
+    FontFacts f;
+    FcPattern* pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+    FcChar8* value = nullptr;
+    if (FcPatternGetString(pattern, FC_FILE, 0, &value) == FcResultMatch) f.file = reinterpret_cast<char*>(value);
+    int index = 0;
+    if (FcPatternGetInteger(pattern, FC_INDEX, 0, &index) == FcResultMatch) f.face_index = index & 0xFFFF;
+    if (FcPatternGetString(pattern, FC_POSTSCRIPT_NAME, 0, &value) == FcResultMatch) {
+        f.postscript = reinterpret_cast<char*>(value);
+    }
+    PangoFontDescription* desc = pango_font_describe_with_absolute_size(font);
+    f.size_pt = static_cast<double>(pango_font_description_get_size(desc)) / PANGO_SCALE;
+    pango_font_description_free(desc);
+    PangoFontMetrics* metrics = pango_font_get_metrics(font, nullptr);
+    f.ascent = static_cast<double>(pango_font_metrics_get_ascent(metrics)) / PANGO_SCALE;
+    f.descent = static_cast<double>(pango_font_metrics_get_descent(metrics)) / PANGO_SCALE;
+    pango_font_metrics_unref(metrics);
+    return system.facts.emplace(font, std::move(f)).first->second;
+}
+
+void require_face(const std::string& family, bool bold, bool italic, const SourcePos& where) {
+    FontSystem& system = fonts();
+    if (!system.config) throw InternalError("layout: use_private_fonts() was not called");
+    auto key = std::make_tuple(family, bold, italic);
+    if (system.checked_faces.count(key)) return;
+    FcPattern* pattern = FcPatternCreate();
+    FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
+    FcPatternAddInteger(pattern, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pattern, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcObjectSet* objects = FcObjectSetBuild(FC_FILE, nullptr);
+    FcFontSet* found = FcFontList(system.config, pattern, objects);
+    const bool ok = found && found->nfont > 0;
+    if (found) FcFontSetDestroy(found);
+    FcObjectSetDestroy(objects);
+    FcPatternDestroy(pattern);
+    if (!ok) {
+        std::string face = bold && italic ? "bold italic" : bold ? "bold" : italic ? "italic" : "regular";
+        std::string message = "no " + face + " face for family '" + family + "' in fonts/";
+        if (!where.file.empty()) {
+            message += " (needed by " + where.file + (where.line > 0 ? ":" + std::to_string(where.line) : "") + ")";
+        }
+        throw InputError(where, message);
+    }
+    system.checked_faces.insert(key);
+}
+
+}  // namespace detail
+}  // namespace takehome::layout

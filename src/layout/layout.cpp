@@ -1,0 +1,250 @@
+// layout_document: page geometry, accent contrast check, the page breaker (keep-with-next, widows and
+// orphans, unsplittable chunks, repeated table headers) and the running header/footer ("Page N of M").
+#include "layout/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "layout/flow.hpp"
+#include "layout/fonts.hpp"
+#include "layout/shape.hpp"
+
+namespace takehome::layout {
+namespace {
+
+using detail::Chunk;
+
+constexpr double kMinContrast = 4.5;      // WCAG 2.x AA for normal text
+constexpr double kHeaderRule = 0.5;       // pt, thin rule under the running header
+constexpr double kLogoMaxWidth = 120;     // pt
+
+/// WCAG 2.x relative luminance of an sRGB colour.
+double luminance(const display::Colour& c) {
+    auto lin = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+/// Contrast ratio against white (1..21).
+double contrast_with_white(const display::Colour& c) { return 1.05 / (luminance(c) + 0.05); }
+
+std::string hex(const display::Colour& c) {
+    char buf[8];
+    auto byte = [](double v) { return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", byte(c.r), byte(c.g), byte(c.b));
+    return buf;
+}
+
+/// The accent colour, darkened in 5 % steps until it keeps 4.5:1 against white (with a warning).
+display::Colour checked_accent(const model::LayoutSpec& spec, Diagnostics& diags) {
+    display::Colour c = detail::to_colour(spec.accent_colour);
+    const double ratio = contrast_with_white(c);
+    if (ratio >= kMinContrast) return c;
+    display::Colour dark = c;
+    while (contrast_with_white(dark) < kMinContrast) {
+        dark = {dark.r * 0.95, dark.g * 0.95, dark.b * 0.95};
+    }
+    char ratio_text[16];
+    std::snprintf(ratio_text, sizeof ratio_text, "%.1f:1", ratio);
+    diags.warning(SourcePos{spec.source_file, 0, 0}, "accent colour " + hex(c) + " has a contrast of " + ratio_text +
+                                                         " with white, expected at least 4.5:1; darkened to " + hex(dark));
+    return dark;
+}
+
+bool rtl_language(const std::string& language) {
+    const std::string primary = language.substr(0, language.find_first_of("-_"));
+    return primary == "ar" || primary == "he" || primary == "fa" || primary == "ur" || primary == "iw";
+}
+
+std::string replace_all(std::string text, const std::string& field, const std::string& value) {
+    for (std::size_t at = text.find(field); at != std::string::npos; at = text.find(field, at + value.size())) {
+        text.replace(at, field.size(), value);
+    }
+    return text;
+}
+
+/// A placed chunk: the chunk (from the flow or a repeated header) and its top relative to the body top.
+struct Placement {
+    const Chunk* chunk;
+    double y;
+};
+
+/// The page breaker. Fills pages top to bottom with chunks; when a chunk does not fit, the page ends at
+/// the last allowed break (Chunk::break_before) after the page's first chunk, which is how headings keep
+/// with the next two lines, how widows/orphans are avoided and how boxes/rows stay whole. If no allowed
+/// break exists (a keep-chain taller than a page), the page ends before the chunk that did not fit.
+/// Space before a chunk collapses at the top of a page. A page starting inside a table begins with the
+/// table's header row again.
+///
+/// Order rule: the reader's order always wins. A kept-together block that does not fit moves to the next
+/// page whole, and the hole it leaves is not filled with later content (no reordering); splittable content
+/// before it flows naturally up to the bottom of the page.
+std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double body_height) {
+    std::vector<std::vector<Placement>> pages;
+    const std::vector<Chunk>& chunks = flow.chunks;
+    const std::size_t n = chunks.size();
+    std::size_t i = 0;
+    while (i < n) {
+        std::vector<Placement> page;
+        double y = 0;
+        const Chunk& start = chunks[i];
+        const bool resumes_table = start.repeat_header >= 0 && i > 0 &&
+                                   chunks[i - 1].repeat_header == start.repeat_header && !pages.empty();
+        if (resumes_table) {
+            const Chunk& header = flow.headers[static_cast<std::size_t>(start.repeat_header)];
+            page.push_back({&header, 0});
+            y = header.height;
+        }
+        const std::size_t floor_count = page.size();
+        std::size_t j = i;
+        std::size_t end = n;
+        while (j < n) {
+            const Chunk& c = chunks[j];
+            if (j > i && c.force_break_before) {
+                end = j;
+                break;
+            }
+            const double before = j == i ? 0 : c.space_before;
+            if (j == i || fits(y + before + c.height, body_height)) {
+                page.push_back({&c, y + before});
+                y += before + c.height;
+                ++j;
+                continue;
+            }
+            std::size_t k = j;
+            while (k > i && !chunks[k].break_before) --k;
+            if (k == i) k = j;  // nothing breakable on this page: break where it overflowed
+            end = k;
+            page.resize(floor_count + (k - i));
+            break;
+        }
+        if (j >= n) end = n;
+        pages.push_back(std::move(page));
+        i = end;
+    }
+    return pages;
+}
+
+}  // namespace
+
+display::DisplayList layout_document(const doc::Document& document, const model::LayoutSpec& spec, PaperSize paper,
+                                     Diagnostics& diags) {
+    display::DisplayList list;
+    list.meta.title = document.meta.title;
+    list.meta.author = document.meta.author;
+    list.meta.subject = document.meta.subject;
+    list.meta.keywords = document.meta.keywords;
+    list.meta.language = document.meta.language;
+    list.meta.creation_date = document.meta.creation_date;
+
+    detail::ShapeEnv env;
+    env.diags = &diags;
+    env.language = document.meta.language.empty() ? "en-GB" : document.meta.language;
+    env.rtl = rtl_language(env.language);
+    env.large_print = spec.large_print;
+    const display::Colour accent = checked_accent(spec, diags);
+    env.link_colour = accent;
+    const display::Colour text_colour = detail::to_colour(spec.text_colour);
+
+    // Page geometry (pt). The header band and the footer band have fixed heights (one line of spec.small),
+    // so the footer's text ("Page 9 of 10") never changes the body's layout.
+    const double left = mm_to_pt(spec.margin_left_mm);
+    const double right = paper.width_pt - mm_to_pt(spec.margin_right_mm);
+    const double top = mm_to_pt(spec.margin_top_mm);
+    const double bottom = paper.height_pt - mm_to_pt(spec.margin_bottom_mm);
+    const double small_pitch = spec.small.size_pt * spec.small.leading;
+    const double body_top = top + small_pitch + mm_to_pt(spec.header_gap_mm);
+    const double body_bottom = bottom - small_pitch - mm_to_pt(spec.footer_gap_mm);
+    const double content_width = right - left;
+    if (content_width < 72 || body_bottom - body_top < 72) {
+        throw InputError(SourcePos{spec.source_file, 0, 0},
+                         "margins leave no room for the body (at least 1 inch each way expected)");
+    }
+    const double measure =
+        std::min(content_width, detail::average_char_width(spec.body, env) * spec.max_measure_chars);
+
+    detail::FlowGeometry geometry;
+    geometry.width = measure;
+    geometry.left = env.rtl ? right - measure : left;
+    geometry.body_height = body_bottom - body_top;
+    geometry.accent = accent;
+    const detail::Flow flow = detail::build_flow(document.blocks, spec, geometry, env);
+    auto pages = paginate(flow, geometry.body_height);
+    if (pages.empty()) pages.emplace_back();
+
+    const int total = static_cast<int>(pages.size());
+    const SourcePos layout_pos{spec.source_file, 0, 0};
+    for (int p = 0; p < total; ++p) {
+        display::Page page;
+        page.width = paper.width_pt;
+        page.height = paper.height_pt;
+        auto fill = [&](const std::string& pattern) {
+            std::string t = replace_all(pattern, "{clinic}", document.meta.clinic_name);
+            t = replace_all(t, "{patient}", document.meta.patient_name);
+            t = replace_all(t, "{date}", document.meta.date_text);
+            t = replace_all(t, "{page}", std::to_string(p + 1));
+            return replace_all(t, "{pages}", std::to_string(total));
+        };
+        // Running header (with the logo on page 1) as an artifact.
+        page.items.emplace_back(display::TagBegin{"Artifact", ""});
+        double header_right = right;
+        if (p == 0 && document.meta.logo_path && !document.meta.logo_path->empty()) {
+            doc::Image logo{*document.meta.logo_path, "", kLogoMaxWidth};
+            detail::ShapeEnv logo_env = env;
+            detail::FlowGeometry logo_geo = geometry;
+            logo_geo.left = right - kLogoMaxWidth;
+            logo_geo.width = kLogoMaxWidth;
+            logo_geo.body_height = small_pitch + mm_to_pt(spec.header_gap_mm) - 4;
+            detail::Flow logo_flow = detail::build_flow({doc::Block(logo, "layout:logo")}, spec, logo_geo, logo_env);
+            for (const Chunk& c : logo_flow.chunks) {
+                for (display::Item item : c.items) {
+                    if (auto* img = std::get_if<display::Image>(&item)) {
+                        img->x = right - img->w;  // top right corner of the header band
+                        img->y = top;
+                        header_right = img->x - 6;
+                        page.items.push_back(std::move(item));
+                    }
+                }
+            }
+        }
+        if (!spec.header_text.empty()) {
+            detail::TextOptions o;
+            o.style = &spec.small;
+            o.colour = text_colour;
+            o.single_line = true;
+            o.where = layout_pos;
+            const auto shaped = detail::shape_text(doc::plain(fill(spec.header_text)), o, header_right - left, env);
+            detail::emit_lines(shaped, 0, std::min<std::size_t>(1, shaped.lines.size()), left, top, page.items);
+        }
+        page.items.emplace_back(display::Path{{{left, top + small_pitch + 1}, {header_right, top + small_pitch + 1}},
+                                              false, std::nullopt, detail::to_colour(spec.rule_colour), kHeaderRule, {}});
+        if (!spec.footer_text.empty()) {
+            detail::TextOptions o;
+            o.style = &spec.small;
+            o.colour = text_colour;
+            o.single_line = true;
+            o.where = layout_pos;
+            const auto shaped = detail::shape_text(doc::plain(fill(spec.footer_text)), o, content_width, env);
+            detail::emit_lines(shaped, 0, std::min<std::size_t>(1, shaped.lines.size()), left, bottom - small_pitch,
+                               page.items);
+        }
+        page.items.emplace_back(display::TagEnd{});
+
+        // Body.
+        std::vector<const Chunk*> chunks;
+        std::vector<double> ys;
+        for (const Placement& placed : pages[static_cast<std::size_t>(p)]) {
+            chunks.push_back(placed.chunk);
+            ys.push_back(placed.y);
+            for (const detail::HeadingMark& mark : placed.chunk->marks) {
+                // Repeated table headers carry no marks; every heading is listed once.
+                list.outline.push_back(display::OutlineEntry{mark.title, mark.level, mark.dest, p, body_top + placed.y + mark.y});
+            }
+        }
+        detail::append_tagged(chunks, ys, body_top, page.items);
+        list.pages.push_back(std::move(page));
+    }
+    return list;
+}
+
+}  // namespace takehome::layout

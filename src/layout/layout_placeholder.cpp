@@ -1,1 +1,0 @@
-// layout stage: implementation in progress.

@@ -1,0 +1,298 @@
+// Shaping with Pango: spans -> attributes -> PangoLayout -> glyph runs with font files, clusters and links.
+#include "layout/shape.hpp"
+
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+#include "layout/fonts.hpp"
+
+namespace takehome::layout::detail {
+namespace {
+
+constexpr double kScale = PANGO_SCALE;  // Pango units per pt at the contexts' 72 dpi
+
+/// Unicode names of the characters most often met uncovered (emoji from patient messages); others get none.
+const char* unicode_name(std::uint32_t cp) {
+    static const std::map<std::uint32_t, const char*> names = {
+        {0x1F4AA, "FLEXED BICEPS"},         {0x1F44D, "THUMBS UP SIGN"},
+        {0x1F3FB, "EMOJI MODIFIER FITZPATRICK TYPE-1-2"}, {0x1F3FC, "EMOJI MODIFIER FITZPATRICK TYPE-3"},
+        {0x1F3FD, "EMOJI MODIFIER FITZPATRICK TYPE-4"}, {0x1F3FE, "EMOJI MODIFIER FITZPATRICK TYPE-5"},
+        {0x1F3FF, "EMOJI MODIFIER FITZPATRICK TYPE-6"}, {0x1F600, "GRINNING FACE"},
+        {0x1F642, "SLIGHTLY SMILING FACE"}, {0x1F60A, "SMILING FACE WITH SMILING EYES"},
+        {0x2764, "HEAVY BLACK HEART"},      {0x2705, "WHITE HEAVY CHECK MARK"},
+        {0x274C, "CROSS MARK"},             {0x26A0, "WARNING SIGN"},
+        {0x20E3, "COMBINING ENCLOSING KEYCAP"}, {0xF8FF, "PRIVATE USE AREA"},
+    };
+    auto it = names.find(cp);
+    return it == names.end() ? nullptr : it->second;
+}
+
+std::string code_point_label(std::uint32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    std::string label = buf;
+    if (const char* name = unicode_name(cp)) label += std::string(" '") + name + "'";
+    return label;
+}
+
+/// Removes every code point of `drop` from UTF-8 `text`.
+std::string strip_code_points(const std::string& text, const std::set<std::uint32_t>& drop) {
+    std::string out;
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    while (p < end) {
+        const char* next = g_utf8_next_char(p);
+        if (!drop.count(g_utf8_get_char(p))) out.append(p, next);
+        p = next;
+    }
+    return out;
+}
+
+struct SpanRange {
+    std::size_t start = 0, end = 0;
+    const doc::Span* span = nullptr;
+};
+
+struct Metrics {
+    double ascent = 0, descent = 0, char_width = 0;
+};
+
+PangoFontDescription* describe(const model::TextStyle& style, bool bold, bool italic) {
+    PangoFontDescription* desc = pango_font_description_new();
+    pango_font_description_set_family(desc, style.family.c_str());
+    pango_font_description_set_absolute_size(desc, style.size_pt * kScale);
+    pango_font_description_set_weight(desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(desc, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    return desc;
+}
+
+/// Ascent, descent and average character width of a style's primary face (pt), cached per style.
+const Metrics& primary_metrics(const model::TextStyle& style, bool bold, const std::string& language) {
+    static std::map<std::tuple<std::string, double, bool, bool, std::string, const void*>, Metrics> cache;
+    PangoContext* ctx = context(false);
+    auto key = std::make_tuple(style.family, style.size_pt, bold || style.bold, style.italic, language,
+                               static_cast<const void*>(pango_context_get_font_map(ctx)));
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    PangoFontDescription* desc = describe(style, bold || style.bold, style.italic);
+    PangoLanguage* lang = pango_language_from_string(language.c_str());
+    PangoFontMetrics* m = pango_context_get_metrics(ctx, desc, lang);
+    Metrics out;
+    out.ascent = pango_font_metrics_get_ascent(m) / kScale;
+    out.descent = pango_font_metrics_get_descent(m) / kScale;
+    out.char_width = pango_font_metrics_get_approximate_char_width(m) / kScale;
+    pango_font_metrics_unref(m);
+    pango_font_description_free(desc);
+    return cache.emplace(key, out).first->second;
+}
+
+display::Colour colour_of(const SpanRange* range, const TextOptions& options, const ShapeEnv& env) {
+    if (range && range->span->link) return env.link_colour;
+    return options.colour;
+}
+
+/// One pass of shaping; collects uncovered code points into `unknown` instead of emitting them.
+ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, double width, ShapeEnv& env,
+                      std::set<std::uint32_t>& unknown) {
+    const model::TextStyle& style = *options.style;
+    std::string text;
+    std::vector<SpanRange> ranges;
+    for (const doc::Span& span : spans) {
+        SpanRange r;
+        r.start = text.size();
+        text += span.text;
+        r.end = text.size();
+        r.span = &span;
+        ranges.push_back(r);
+    }
+
+    PangoContext* ctx = context(env.rtl);
+    PangoLayout* layout = pango_layout_new(ctx);
+    pango_layout_set_auto_dir(layout, FALSE);
+    pango_layout_set_text(layout, text.c_str(), static_cast<int>(text.size()));
+    const bool base_bold = style.bold || options.force_bold;
+    const bool base_italic = style.italic && !env.large_print;
+    PangoFontDescription* desc = describe(style, base_bold, base_italic);
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+
+    PangoAttrList* attrs = pango_attr_list_new();
+    pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));  // never add '-' (H11)
+    pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(env.language.c_str())));
+    for (const SpanRange& r : ranges) {
+        if (r.start == r.end) continue;
+        const bool bold = base_bold || r.span->strong || (r.span->emph && env.large_print);
+        const bool italic = base_italic || (r.span->emph && !env.large_print);
+        require_face(style.family, bold, italic, options.where);
+        auto add = [&](PangoAttribute* a) {
+            a->start_index = static_cast<guint>(r.start);
+            a->end_index = static_cast<guint>(r.end);
+            pango_attr_list_insert(attrs, a);
+        };
+        if (bold != base_bold) add(pango_attr_weight_new(bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL));
+        if (italic != base_italic) add(pango_attr_style_new(italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL));
+        if (r.span->link) {  // a colour change splits runs at link boundaries
+            const display::Colour c = env.link_colour;
+            add(pango_attr_foreground_new(static_cast<guint16>(c.r * 65535), static_cast<guint16>(c.g * 65535),
+                                          static_cast<guint16>(c.b * 65535)));
+        }
+    }
+    if (ranges.empty() || text.empty()) require_face(style.family, base_bold, base_italic, options.where);
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    if (width > 0) pango_layout_set_width(layout, static_cast<int>(width * kScale));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    if (options.single_line) pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+    const bool to_right = env.rtl != options.align_end;
+    pango_layout_set_alignment(layout, to_right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+
+    const Metrics& metrics = primary_metrics(style, base_bold, env.language);
+    ShapedText out;
+    out.pitch = style.size_pt * style.leading;
+    out.ascent = metrics.ascent;
+    out.descent = metrics.descent;
+    out.baseline = (out.pitch - (metrics.ascent + metrics.descent)) / 2 + metrics.ascent;
+
+    auto range_at = [&](std::size_t offset) -> const SpanRange* {
+        for (const SpanRange& r : ranges) {
+            if (offset >= r.start && offset < r.end) return &r;
+        }
+        return nullptr;
+    };
+
+    PangoLayoutIter* iter = pango_layout_get_iter(layout);
+    do {
+        PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+        ShapedLine shaped;
+        double x = logical.x / kScale;
+        shaped.width = logical.width / kScale;
+        out.max_width = std::max(out.max_width, shaped.width);
+        for (GSList* l = line->runs; l; l = l->next) {
+            auto* run = static_cast<PangoGlyphItem*>(l->data);
+            PangoItem* item = run->item;
+            PangoGlyphString* glyphs = run->glyphs;
+            const FontFacts& font = facts(item->analysis.font);
+            display::GlyphRun g;
+            g.font_file = font.file;
+            g.face_index = font.face_index;
+            g.font_name = font.postscript;
+            g.size_pt = font.size_pt;
+            g.ascent = font.ascent;
+            g.descent = font.descent;
+            g.rtl = (item->analysis.level % 2) == 1;
+            g.text = text.substr(static_cast<std::size_t>(item->offset), static_cast<std::size_t>(item->length));
+            const SpanRange* range = range_at(static_cast<std::size_t>(item->offset));
+            g.colour = colour_of(range, options, env);
+            double pen = 0;
+            // Link extents per span of this run: (span, min x, max x).
+            std::map<const SpanRange*, std::pair<double, double>> link_extent;
+            for (int i = 0; i < glyphs->num_glyphs; ++i) {
+                const PangoGlyphInfo& info = glyphs->glyphs[i];
+                const double advance = info.geometry.width / kScale;
+                const auto cluster = static_cast<std::uint32_t>(glyphs->log_clusters[i]);
+                if (info.glyph == PANGO_GLYPH_EMPTY || info.glyph == PANGO_GLYPH_INVALID_INPUT) {
+                    pen += advance;  // default-ignorables (U+2066..U+2069, ZWJ): nothing to draw
+                    continue;
+                }
+                if (info.glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+                    unknown.insert(info.glyph & ~PANGO_GLYPH_UNKNOWN_FLAG);
+                    pen += advance;
+                    continue;
+                }
+                display::Glyph glyph;
+                glyph.id = info.glyph;
+                glyph.x = pen + info.geometry.x_offset / kScale;
+                glyph.y = info.geometry.y_offset / kScale;
+                glyph.advance = advance;
+                glyph.cluster = cluster;
+                g.glyphs.push_back(glyph);
+                if (const SpanRange* r = range_at(static_cast<std::size_t>(item->offset) + cluster); r && r->span->link) {
+                    auto [it, fresh] = link_extent.try_emplace(r, pen, pen + advance);
+                    if (!fresh) {
+                        it->second.first = std::min(it->second.first, pen);
+                        it->second.second = std::max(it->second.second, pen + advance);
+                    }
+                }
+                pen += advance;
+            }
+            g.x = x;
+            g.y = 0;
+            g.width = pen;
+            for (const auto& [r, extent] : link_extent) {
+                display::Link link;
+                link.x = x + extent.first;
+                link.w = extent.second - extent.first;
+                link.y = -out.ascent;
+                link.h = out.ascent + out.descent;
+                const std::string& target = *r->span->link;
+                if (!target.empty() && target[0] == '#') {
+                    link.dest = target.substr(1);
+                } else {
+                    link.uri = target;
+                }
+                // Merge with the previous rectangle of the same target on this line (runs split by font).
+                if (!shaped.links.empty() && shaped.links.back().uri == link.uri && shaped.links.back().dest == link.dest &&
+                    std::abs(shaped.links.back().x + shaped.links.back().w - link.x) < 0.5) {
+                    shaped.links.back().w = link.x + link.w - shaped.links.back().x;
+                } else {
+                    shaped.links.push_back(link);
+                }
+            }
+            x += pen;
+            if (!g.glyphs.empty()) shaped.runs.push_back(std::move(g));
+        }
+        out.lines.push_back(std::move(shaped));
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+    g_object_unref(layout);
+    return out;
+}
+
+}  // namespace
+
+ShapedText shape_text(const doc::Inlines& text, const TextOptions& options, double width, ShapeEnv& env) {
+    std::set<std::uint32_t> unknown;
+    ShapedText shaped = shape_once(text, options, width, env, unknown);
+    if (unknown.empty()) return shaped;
+    // Policy (H12): a character no font in fonts/ covers is left out, with one warning per code point and
+    // source; never a .notdef box. Reshape without it so widths and breaks do not include the box.
+    for (std::uint32_t cp : unknown) {
+        if (env.warned.emplace(options.where.file + ":" + std::to_string(options.where.line), cp).second &&
+            env.diags) {
+            env.diags->warning(options.where, code_point_label(cp) + " not covered by any font in fonts/; left out");
+        }
+    }
+    doc::Inlines stripped = text;
+    for (doc::Span& span : stripped) span.text = strip_code_points(span.text, unknown);
+    std::set<std::uint32_t> again;
+    shaped = shape_once(stripped, options, width, env, again);
+    return shaped;
+}
+
+void emit_lines(const ShapedText& text, std::size_t first, std::size_t count, double left, double top,
+                std::vector<display::Item>& out) {
+    for (std::size_t i = first; i < first + count && i < text.lines.size(); ++i) {
+        const double baseline = top + static_cast<double>(i - first) * text.pitch + text.baseline;
+        for (display::GlyphRun run : text.lines[i].runs) {
+            run.x += left;
+            run.y = baseline;
+            out.emplace_back(std::move(run));
+        }
+        for (display::Link link : text.lines[i].links) {
+            link.x += left;
+            link.y += baseline;
+            out.emplace_back(std::move(link));
+        }
+    }
+}
+
+double average_char_width(const model::TextStyle& style, const ShapeEnv& env) {
+    return primary_metrics(style, false, env.language).char_width;
+}
+
+}  // namespace takehome::layout::detail

@@ -1,0 +1,281 @@
+// Shaping tests: fonts only from fonts/, uncovered characters, missing faces (H13), long words and URLs in
+// narrow columns (H10, H11), right-to-left doses (H16), even line pitch with fallback fonts, links, contrast.
+#include <fstream>
+
+#include "layout_fixtures.hpp"
+
+using namespace takehome;
+using namespace takehome::layout::test;
+
+namespace {
+
+display::DisplayList lay(const doc::Document& d, Diagnostics& diags, model::LayoutSpec spec = standard_spec(),
+                         PaperSize paper = kA4) {
+    use_repo_fonts();
+    return layout::layout_document(d, spec, paper, diags);
+}
+
+std::size_t code_points(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("names in many scripts come only from fonts/ and need no warning") {
+    doc::Document d;
+    d.meta.patient_name = "Zoë O'Brien-Smith";
+    for (const char* name : {"Nguyễn Thị Lan", "Zoë O'Brien-Smith", "Σοφία Παπαδοπούλου", "张伟", "محمد"}) {
+        d.blocks.push_back(para(std::string("Patient: ") + name));
+    }
+    Diagnostics diags;
+    const auto list = lay(d, diags);
+    CHECK(diags.empty());
+    const std::string prefix = std::filesystem::canonical(fonts_dir()).string() + "/";
+    std::size_t count = 0;
+    for (const auto& page : list.pages) {
+        for (const auto* run : runs(page)) {
+            ++count;
+            CHECK_MESSAGE(run->font_file.rfind(prefix, 0) == 0, run->font_file);
+            CHECK(!run->synthetic_bold);
+            for (const auto& g : run->glyphs) CHECK(g.id != 0);
+        }
+    }
+    CHECK(count >= 7);
+    const std::string text = all_text(list);
+    for (const char* name : {"Nguyễn Thị Lan", "Σοφία Παπαδοπούλου", "张伟", "محمد"}) {
+        CHECK_MESSAGE(text.find(name) != std::string::npos, name);
+    }
+}
+
+TEST_CASE("an emoji no font covers is left out with a warning naming U+1F4AA") {
+    doc::Document d;
+    d.blocks.push_back(doc::Block(doc::Paragraph{doc::plain("Great work 💪🏽! Keep going")}, "msg.md:3"));
+    Diagnostics diags;
+    const auto list = lay(d, diags);
+    REQUIRE(diags.items().size() == 2);
+    CHECK(diags.to_string().find("msg.md:3:1: warning: U+1F4AA 'FLEXED BICEPS' not covered by any font in fonts/") !=
+          std::string::npos);
+    CHECK(diags.to_string().find("U+1F3FD") != std::string::npos);
+    const auto lines = body_lines(list.pages.at(0));
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0] == "Great work ! Keep going");
+    for (const auto* run : runs(list.pages[0])) {
+        for (const auto& g : run->glyphs) {
+            CHECK(g.id != 0);
+            CHECK((g.id & 0x10000000u) == 0);
+        }
+    }
+}
+
+TEST_CASE("a face missing from fonts/ is an error naming the family, never a substitution (H13)") {
+    const auto dir = std::filesystem::temp_directory_path() / "takehome-layout-h13-fonts";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(fonts_dir() + "/NotoSans-Regular.ttf", dir / "NotoSans-Regular.ttf");
+    layout::use_private_fonts(dir.string());
+    doc::Document d;
+    d.blocks.push_back(doc::Block(doc::Paragraph{doc::plain("Hold each stretch 30 s")}, "h13.md:2"));
+    Diagnostics diags;
+    // Regular alone is fine.
+    CHECK_NOTHROW((void)layout::layout_document(d, standard_spec(), kA4, diags));
+    d.blocks.insert(d.blocks.begin(), doc::Block(doc::Heading{2, doc::plain("Stop if pain rises above 5/10"), "stop"}, "h13.md:1"));
+    try {
+        (void)layout::layout_document(d, standard_spec(), kA4, diags);
+        FAIL("expected an InputError");
+    } catch (const InputError& e) {
+        CHECK(e.diagnostics().to_string() ==
+              "h13.md:1:1: error: no bold face for family 'Noto Sans' in fonts/ (needed by h13.md:1)\n");
+    }
+    d.blocks = {doc::Block(doc::Paragraph{{doc::Span{"Hold", false, true}}}, "h13.md:3")};
+    CHECK_THROWS_WITH_AS((void)layout::layout_document(d, standard_spec(), kA4, diags),
+                         doctest::Contains("no italic face for family 'Noto Sans'"), InputError);
+    use_repo_fonts();
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("long words and URLs break inside a 150 pt column without an added hyphen (H10, H11)") {
+    const std::string word = "Supraspinatussehnenrekonstruktionsnachbehandlungsprotokoll";
+    const std::string url = "https://example.org/exercises/shoulder/pendulum-swings?lang=en&start=30";
+    const std::string code = "SHOULDERFLEXIONACTIVEASSISTED03";
+    doc::Table t;
+    t.header = std::vector<doc::TableCell>{{doc::plain("Exercise")}, {doc::plain("Notes")}};
+    t.rows = {{{doc::plain("Pendulum")}, {doc::plain(word)}},
+              {{doc::plain("Video")}, {{doc::Span{url, false, false, true, url}}}},
+              {{doc::plain("Code")}, {{doc::Span{code, false, false, true}}}}};
+    auto spec = standard_spec();
+    Diagnostics probe;
+    use_repo_fonts();
+    // Find the measure: make the second column exactly 150 pt wide.
+    doc::Document d;
+    d.blocks.push_back(para(filler(200)));
+    const auto wide = lay(d, probe, spec);
+    double measure = 0;
+    for (const auto* run : body_runs(wide.pages[0])) measure = std::max(measure, run->x + run->width - mm_to_pt(20));
+    REQUIRE(measure > 300);
+    // Column weights in pt: the text column is at most the measure; find it from a 1-column table instead.
+    doc::Table probe_table;
+    probe_table.rows = {{{doc::plain("x")}}};
+    d.blocks = {doc::Block(probe_table)};
+    const auto probe_list = lay(d, probe, spec);
+    double table_width = 0;
+    for (const auto& item : probe_list.pages[0].items) {
+        if (auto* r = std::get_if<display::Rect>(&item)) table_width = r->w;
+    }
+    REQUIRE(table_width > 150);
+    t.column_weights = {table_width - 150, 150};
+    d.blocks = {doc::Block(t)};
+    Diagnostics diags;
+    const auto list = lay(d, diags, spec);
+    CHECK(diags.empty());
+    const double col_left = mm_to_pt(20) + table_width - 150;
+    const double col_right = mm_to_pt(20) + table_width;
+    std::string long_text;
+    std::size_t glyphs = 0;
+    std::size_t lines_in_column = 0;
+    for (const auto* run : runs(list.pages[0])) {
+        if (run->x < col_left) continue;
+        ++lines_in_column;
+        CHECK(run->x + run->width <= col_right - 4 + 0.01);  // inside the cell padding
+        long_text += run->text;
+        glyphs += run->glyphs.size();
+    }
+    CHECK(long_text == "Notes" + word + url + code);
+    // One glyph per character: no hyphen glyph was added at a break.
+    CHECK(glyphs == code_points(long_text));
+    // Only the source's own hyphen (in "pendulum-swings") appears.
+    CHECK(std::count(long_text.begin(), long_text.end(), '-') == 1);
+    CHECK(lines_in_column >= 8);
+    // The URL is a link whose rectangles stay inside the column.
+    std::size_t links = 0;
+    for (const auto& item : list.pages[0].items) {
+        if (auto* link = std::get_if<display::Link>(&item)) {
+            ++links;
+            CHECK(link->uri == url);
+            CHECK(link->x >= col_left);
+            CHECK(link->x + link->w <= col_right);
+        }
+    }
+    CHECK(links >= 2);
+}
+
+TEST_CASE("right-to-left paragraph keeps an isolated dose together (H16)") {
+    doc::Document d;
+    d.meta.language = "ar";
+    d.blocks.push_back(para("التمرين \u20663 x 10 reps\u2069، مرتين يومياً"));
+    Diagnostics diags;
+    const auto list = lay(d, diags);
+    CHECK(diags.empty());
+    const auto body = body_runs(list.pages.at(0));
+    REQUIRE(!body.empty());
+    // Visual order: the dose's left-to-right runs sit side by side, in reading order "3 x 10 reps", and the
+    // first Arabic word (logically first) is to the right of it.
+    std::vector<const display::GlyphRun*> ltr;
+    double first_word_x = -1, right_edge = 0;
+    for (const auto* run : body) {
+        if (!run->rtl) ltr.push_back(run);
+        if (run->text.rfind("التمرين", 0) == 0) first_word_x = run->x;
+        right_edge = std::max(right_edge, run->x + run->width);
+    }
+    std::sort(ltr.begin(), ltr.end(), [](auto* a, auto* b) { return a->x < b->x; });
+    std::string dose;
+    for (std::size_t i = 0; i < ltr.size(); ++i) {
+        dose += ltr[i]->text;
+        CHECK(ltr[i]->y == ltr[0]->y);
+        if (i > 0) CHECK(ltr[i]->x == doctest::Approx(ltr[i - 1]->x + ltr[i - 1]->width).epsilon(0.001));
+    }
+    CHECK(dose == "3 x 10 reps");
+    REQUIRE(!ltr.empty());
+    CHECK(first_word_x > ltr.back()->x);
+    // Right aligned at the column's right edge (the right margin for a full-width column).
+    CHECK(right_edge <= list.pages[0].width - mm_to_pt(20) + 0.01);
+    CHECK(right_edge >= list.pages[0].width - mm_to_pt(20) - 1);
+}
+
+TEST_CASE("line pitch stays even when a CJK fallback font is used") {
+    doc::Document d;
+    std::string text;
+    for (int i = 0; i < 12; ++i) text += "Exercise 张伟 王芳 gentle walking every day. ";
+    d.blocks.push_back(para(text));
+    Diagnostics diags;
+    const auto list = lay(d, diags);
+    const auto body = body_runs(list.pages.at(0));
+    std::vector<double> baselines;
+    bool cjk = false;
+    for (const auto* run : body) {
+        if (baselines.empty() || std::abs(baselines.back() - run->y) > 0.01) baselines.push_back(run->y);
+        cjk = cjk || run->font_file.find("fallback/NotoSansCJK") != std::string::npos;
+    }
+    CHECK(cjk);
+    REQUIRE(baselines.size() >= 3);
+    for (std::size_t i = 1; i < baselines.size(); ++i) CHECK(baselines[i] - baselines[i - 1] == doctest::Approx(11 * 1.4));
+}
+
+TEST_CASE("clusters map glyphs back to the source text; ligature-free runs keep logical order") {
+    doc::Document d;
+    d.blocks.push_back(para("Use <i> & the office fluid"));
+    Diagnostics diags;
+    const auto list = lay(d, diags);
+    const auto body = body_runs(list.pages.at(0));
+    REQUIRE(body.size() == 1);
+    const auto& run = *body[0];
+    CHECK(run.text == "Use <i> & the office fluid");
+    CHECK(run.font_file.find("NotoSans-Regular.ttf") != std::string::npos);
+    CHECK(run.font_name == "NotoSans-Regular");
+    CHECK(run.size_pt == doctest::Approx(11));
+    CHECK(run.ascent > 0);
+    CHECK(run.descent > 0);
+    std::uint32_t last = 0;
+    double pen = 0;
+    for (const auto& g : run.glyphs) {
+        CHECK(g.cluster >= last);
+        CHECK(g.cluster < run.text.size());
+        CHECK(g.x == doctest::Approx(pen));
+        last = g.cluster;
+        pen += g.advance;
+    }
+    CHECK(run.width == doctest::Approx(pen));
+}
+
+TEST_CASE("links become Link rectangles over their text; internal links name the destination") {
+    doc::Document d;
+    doc::Inlines text{doc::Span{"Call "}, doc::Span{"0161 496 0000", false, false, true, "tel:+441614960000"},
+                      doc::Span{" or read "}, doc::Span{"your exercises", false, false, false, "#section-exercises"}};
+    d.blocks.push_back(doc::Block(doc::Paragraph{text}));
+    Diagnostics diags;
+    const auto list = lay(d, diags);
+    std::vector<display::Link> links;
+    for (const auto& item : list.pages.at(0).items) {
+        if (auto* l = std::get_if<display::Link>(&item)) links.push_back(*l);
+    }
+    REQUIRE(links.size() == 2);
+    CHECK(links[0].uri == "tel:+441614960000");
+    CHECK(links[1].uri.empty());
+    CHECK(links[1].dest == "section-exercises");
+    CHECK(links[0].w > 40);
+    CHECK(links[0].x + links[0].w <= links[1].x);
+}
+
+TEST_CASE("an accent colour below 4.5:1 against white is darkened with a warning") {
+    doc::Document d;
+    d.blocks.push_back(heading(1, "Your exercises", "section-exercises"));
+    auto spec = standard_spec();
+    spec.accent_colour = {1.0, 0.8, 0.0};  // yellow: about 1.6:1
+    spec.source_file = "layouts/clinic.yaml";
+    Diagnostics diags;
+    const auto list = lay(d, diags, spec);
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].severity == Severity::warning);
+    CHECK(diags.items()[0].message.rfind("accent colour #ffcc00 has a contrast of 1.", 0) == 0);
+    const auto body = body_runs(list.pages.at(0));
+    REQUIRE(body.size() == 1);
+    const auto c = body[0]->colour;
+    auto lin = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    const double l = 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+    CHECK(1.05 / (l + 0.05) >= 4.5);
+    // The default accent passes without a warning.
+    Diagnostics quiet;
+    (void)lay(d, quiet);
+    CHECK(quiet.empty());
+}
