@@ -686,6 +686,53 @@ Blocks next_steps_section(const Context& c) {
     return b;
 }
 
+/// "file:line" (a content block's source) as a position; "compose:..." and "" give an unknown position.
+SourcePos position_of(const std::string& source) {
+    const auto colon = source.rfind(':');
+    if (colon == std::string::npos || source.rfind("compose:", 0) == 0) return SourcePos{};
+    SourcePos p;
+    p.file = source.substr(0, colon);
+    try {
+        p.line = std::stoi(source.substr(colon + 1));
+    } catch (const std::exception&) {
+        p.file = source;
+    }
+    return p;
+}
+
+/// The first "{name}" (lower-case letters and '_') left in a text, or "".
+std::string leftover_placeholder(const std::string& text) {
+    for (auto open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+        std::size_t i = open + 1;
+        while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || text[i] == '_')) ++i;
+        if (i > open + 1 && i < text.size() && text[i] == '}') return text.substr(open, i - open + 1);
+    }
+    return "";
+}
+
+/// Warns about placeholders the content uses that compose does not know (a typo prints literally).
+/// Only content blocks are checked: patient text in compose's own blocks may hold braces on purpose.
+void warn_unknown_placeholders(const Blocks& blocks, Diagnostics& diags) {
+    for (const auto& b : blocks) {
+        if (const auto* box = std::get_if<doc::Box>(&b.node)) {
+            warn_unknown_placeholders(box->content, diags);
+            continue;
+        }
+        if (b.source.empty() || b.source.rfind("compose:", 0) == 0) continue;
+        std::vector<const Inlines*> texts;
+        if (const auto* h = std::get_if<doc::Heading>(&b.node)) texts.push_back(&h->text);
+        if (const auto* p = std::get_if<doc::Paragraph>(&b.node)) texts.push_back(&p->text);
+        if (const auto* l = std::get_if<doc::List>(&b.node))
+            for (const auto& item : l->items) texts.push_back(&item);
+        for (const auto* t : texts)
+            for (const auto& span : *t)
+                if (const auto ph = leftover_placeholder(span.text); !ph.empty())
+                    diags.warning(position_of(b.source),
+                                  "unknown placeholder '" + ph + "' in content, expected one of {emergency_number}, "
+                                  "{urgent_advice}, {clinic_name}, {clinic_phone}; it prints as written");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Checks before composing
 
@@ -866,6 +913,7 @@ doc::Document compose_handout(const model::AssessmentSummary& summary, const con
         else if (id == "next-steps") section = next_steps_section(c);
         for (auto& b : section) d.blocks.push_back(std::move(b));
     }
+    warn_unknown_placeholders(d.blocks, diags);
     return d;
 }
 

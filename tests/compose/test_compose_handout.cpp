@@ -438,3 +438,15 @@ TEST_CASE("compose: the composed in-code handout reads at grade 7 or below") {
     CHECK(r.grade <= 7.0);
     CHECK(r.ease >= 65.0);
 }
+
+TEST_CASE("compose: an unknown placeholder in content is a positioned warning and prints as written") {
+    auto lib = fixtures::library();
+    lib.topics["flare-ups"].body.push_back(doc::Block(doc::Paragraph{doc::plain("Ring {clinic_fone} today.")},
+                                                      "content/topics/flare-ups.md:12"));
+    Diagnostics diags;
+    const auto d = compose::compose_handout(fixtures::summary(), lib, diags);
+    CHECK(diags.to_string() ==
+          "content/topics/flare-ups.md:12: warning: unknown placeholder '{clinic_fone}' in content, expected one of "
+          "{emergency_number}, {urgent_advice}, {clinic_name}, {clinic_phone}; it prints as written\n");
+    CHECK(contains(fixtures::all_text(d.blocks), "Ring {clinic_fone} today.\n"));
+}
