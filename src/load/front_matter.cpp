@@ -1,4 +1,6 @@
 // Markdown front matter: flat YAML keys with scalar or list-of-scalar values, positioned in the .md file.
+#include <algorithm>
+
 #include "load/load.hpp"
 #include "load/yaml_tree.hpp"
 
@@ -9,7 +11,15 @@ using detail::YNode;
 std::vector<FrontMatterValue> parse_front_matter(const std::string& yaml_text, const std::string& file,
                                                  int first_line, Diagnostics& diags) {
     std::vector<FrontMatterValue> out;
-    if (yaml_text.find_first_not_of(" \t\r\n") == std::string::npos) return out;  // "---\n---": no fields
+    // "---\n---" or only comments: no fields, and no error (the content stage decides what is required).
+    bool blank = true;
+    for (std::size_t at = 0; at < yaml_text.size() && blank;) {
+        const std::size_t end = std::min(yaml_text.find('\n', at), yaml_text.size());
+        const std::size_t first = yaml_text.find_first_not_of(" \t\r", at);
+        blank = first >= end || yaml_text[first] == '#';
+        at = end + 1;
+    }
+    if (blank) return out;
     auto root = detail::parse_yaml(yaml_text, file, first_line, diags);
     if (!root) return out;
     const auto pos = [&](const YNode& n) { return SourcePos{file, n.line, n.column}; };

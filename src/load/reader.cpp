@@ -97,7 +97,13 @@ const YNode* Reader::mapping(const YNode& map, const std::string& path, const st
         return nullptr;
     }
     if (v->kind != YNode::Kind::mapping) {
-        error(*v, "'" + p + "' must be a mapping, got " + describe(*v));
+        std::string msg = "'" + p + "' must be a mapping, got " + describe(*v);
+        static const std::regex glued("([A-Za-z_][A-Za-z0-9_-]*):(\\S.*)");
+        std::smatch m;
+        if (v->kind == YNode::Kind::scalar && !v->quoted && std::regex_match(v->value, m, glued)) {
+            msg += "; did you mean '" + m[1].str() + ": " + m[2].str() + "' (missing space after ':')?";
+        }
+        error(*v, msg);
         return nullptr;
     }
     return v;

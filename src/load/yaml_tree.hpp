@@ -36,8 +36,9 @@ inline constexpr int kMaxDepth = 32;                        ///< nesting levels;
 /// stray U+FEFF) and parses exactly one YAML document into a positioned tree. Every problem goes to
 /// `diags` positioned in `file`; `first_line` shifts line numbers (front matter inside a .md file).
 /// Returns nothing when the file cannot be used at all (the errors say why). A document that is empty
-/// after comments returns nothing with "file has no content (only comments/whitespace)".
-/// `what_empty` names the thing for an empty input ("file is empty").
+/// after comments returns nothing with "file has no content (only comments/whitespace)"; an empty file
+/// gives "file is empty". Duplicate keys are reported but the tree is still returned (first value wins)
+/// so that validation can report the file's other problems in the same run.
 [[nodiscard]] std::optional<YNode> parse_yaml(std::string bytes, const std::string& file, int first_line,
                                               Diagnostics& diags);
 

@@ -204,3 +204,29 @@ TEST_CASE("clinic profile: required fields, unquoted # colour, logo rules") {
     REQUIRE(ok->logo);
     CHECK(*ok->logo == std::filesystem::canonical(dir.path / "logo.svg").string());
 }
+
+TEST_CASE("a nested 'key:value' without the space gets the missing-space hint") {
+    std::string text = kMinimal;
+    text += "  pain:\n    now:5\n";
+    CHECK(summary_messages("glued.yaml", text) ==
+          V{"glued.yaml:13:5: error: 'assessment.pain' must be a mapping, got a string; did you mean 'now: 5' (missing "
+            "space after ':')?"});
+}
+
+TEST_CASE("Windows line endings (CRLF) load the same as LF") {
+    std::string crlf;
+    for (char c : std::string(kMinimal)) {
+        if (c == '\n') crlf += '\r';
+        crlf += c;
+    }
+    std::optional<model::AssessmentSummary> a, b;
+    CHECK(summary_messages("crlf.yaml", crlf, &a).empty());
+    CHECK(summary_messages("lf.yaml", kMinimal, &b).empty());
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->patient.name == b->patient.name);
+    CHECK(a->assessment.impression == "A common strain.");
+    std::string bad = crlf + "  pain:\r\n    now: 11\r\n";
+    CHECK(summary_messages("crlf-bad.yaml", bad) ==
+          V{"crlf-bad.yaml:13:10: error: 'assessment.pain.now' must be an integer 0..10, got '11'"});
+}

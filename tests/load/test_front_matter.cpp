@@ -57,3 +57,9 @@ TEST_CASE("front matter: nested mappings, duplicates, tabs, invalid UTF-8 and NF
     CHECK(parse_front_matter("just a sentence\n", "s.md", 2, s).empty());
     CHECK(s.to_string() == "s.md:2:1: error: front matter must be 'key: value' lines, got a string\n");
 }
+
+TEST_CASE("front matter of only comments has no fields and no error") {
+    Diagnostics d;
+    CHECK(parse_front_matter("# draft\n  \n# more\n", "c.md", 2, d).empty());
+    CHECK(d.empty());
+}
