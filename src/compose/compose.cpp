@@ -392,7 +392,7 @@ Blocks what_we_found_section(const Context& c) {
             const bool today = points[i].date == c.s.appointment.date;
             chart.points.emplace_back(today ? "Today" : short_date(points[i].date), points[i].score);
             if (i > 0) alt += (i + 1 == points.size()) ? " and " : ", ";
-            alt += score_words(points[i].score) + (today ? " today" : " on " + short_date(points[i].date));
+            alt += score_words(points[i].score) + (today ? " today" : " on " + date_words(points[i].date));
         }
         alt += ".";
         chart.alt = alt;

@@ -58,9 +58,12 @@ std::string first_sentence(const std::string& text) {
 }
 
 std::optional<std::string> tel_uri(const std::string& phone) {
+    std::string number = phone;
+    // "+44 (0)1632 ...": the bracketed trunk 0 is not dialled from abroad, so it leaves the link.
+    if (const auto at = number.find("(0)"); at != std::string::npos && number.find('+') < at) number.erase(at, 3);
     std::string digits;
-    for (std::size_t i = 0; i < phone.size(); ++i) {
-        const auto c = static_cast<unsigned char>(phone[i]);
+    for (std::size_t i = 0; i < number.size(); ++i) {
+        const auto c = static_cast<unsigned char>(number[i]);
         if (std::isdigit(c)) digits.push_back(static_cast<char>(c));
         else if (c == '+' && digits.empty()) digits.push_back('+');
     }

@@ -28,7 +28,7 @@ namespace takehome::compose {
 [[nodiscard]] std::string first_sentence(const std::string& text);
 
 /// "tel:" URI for a phone number as written ("01632 960 123" -> "tel:01632960123"): keeps digits and a
-/// leading '+'; nothing when the number has no digit.
+/// leading '+' and drops a "(0)" trunk prefix after it; nothing when the number has no digit.
 [[nodiscard]] std::optional<std::string> tel_uri(const std::string& phone);
 
 /// "https:" URI for a website as written: kept when it already starts with "http://" or "https://",

@@ -162,7 +162,8 @@ TEST_CASE("compose: a pain chart appears with 2 or more history points, labelled
     CHECK(chart->points[0] == std::pair<std::string, int>{"5 Nov", 8});
     CHECK(chart->points[1] == std::pair<std::string, int>{"12 Nov", 7});
     CHECK(chart->points[2] == std::pair<std::string, int>{"Today", 5});
-    CHECK(chart->alt == "Your pain scores over time: 8 out of 10 on 5 Nov, 7 out of 10 on 12 Nov and 5 out of 10 today.");
+    CHECK(chart->alt == "Your pain scores over time: 8 out of 10 on 5 November 2026, 7 out of 10 on 12 November 2026 and 5 out of 10 "
+                       "today.");
     CHECK(contains(fixtures::all_text(sec), "Your pain has come down from 8 to 5 out of 10."));
 }
 
