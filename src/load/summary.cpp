@@ -1,4 +1,15 @@
 // Reads and validates the assessment summary and the clinic profile (../shared/spec/assessment-summary.md).
+//
+// Rules decided here (beyond the contract's text):
+// - Booleans: only plain `true`/`false`; `yes/no/on/off` are errors in boolean fields and plain text elsewhere.
+// - Integers: plain digits only. Quoted numbers ("5"), leading zeros (007), fractions (7.5) and "11/10" are
+//   errors with a hint. Strings written as numbers (registration 0123, emergency_number 999) keep their text.
+// - Empty values (`key:` with nothing) are errors at the key, even for optional fields; omit the key instead.
+// - Dates: YYYY-MM-DD only, quoted or not. Onset and date of birth after the appointment, next appointment
+//   and review date before it, and pain history out of order are errors.
+// - Ids (exercises, topics): exact match after trimming; case and non-ASCII look-alikes get a hint only.
+// - A repeated exercise is a warning. A clinic path is relative to the summary's folder (absolute allowed);
+//   the logo must stay inside the profile's folder (or the summary's folder for an inline clinic).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>

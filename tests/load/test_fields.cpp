@@ -230,3 +230,13 @@ TEST_CASE("Windows line endings (CRLF) load the same as LF") {
     CHECK(summary_messages("crlf-bad.yaml", bad) ==
           V{"crlf-bad.yaml:13:10: error: 'assessment.pain.now' must be an integer 0..10, got '11'"});
 }
+
+TEST_CASE("pain history must be oldest first; a repeated exercise is a warning") {
+    std::string text = kMinimal;
+    text += "  pain_history:\n    - {date: 2026-11-19, score: 7}\n    - {date: 2026-11-12, score: 6}\n"
+            "plan:\n  exercises:\n    - id: bridge\n    - id: bridge\n";
+    CHECK(summary_messages("hist.yaml", text) ==
+          V{"hist.yaml:14:14: error: 'assessment.pain_history[2].date' 2026-11-12 comes before the previous entry "
+            "2026-11-19; list the scores oldest first",
+            "hist.yaml:18:11: warning: exercise 'bridge' is listed twice (first at 17:11)"});
+}

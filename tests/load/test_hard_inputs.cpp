@@ -195,10 +195,12 @@ TEST_CASE("B06: dates in other formats, impossible dates, and dates out of order
             "b06.yaml:14:21: error: 'plan.next_appointment' must be YYYY-MM-DD, got '5 March'"});
 
     std::string order = kMinimal;
+    order.replace(order.find("  name: Ana Test\n"), 17, "  name: Ana Test\n  date_of_birth: 2027-01-01\n");
     order += "  onset: 2026-12-01\nplan:\n  next_appointment: 2026-11-20\n  review_measures_on: 2026-12-25\n";
     CHECK(summary_messages("b06b.yaml", order) ==
-          V{"b06b.yaml:12:10: error: 'assessment.onset' 2026-12-01 is after the appointment date 2026-11-27",
-            "b06b.yaml:14:21: error: 'plan.next_appointment' 2026-11-20 is before the appointment date 2026-11-27"});
+          V{"b06b.yaml:3:18: error: 'patient.date_of_birth' 2027-01-01 is after the appointment date 2026-11-27",
+            "b06b.yaml:13:10: error: 'assessment.onset' 2026-12-01 is after the appointment date 2026-11-27",
+            "b06b.yaml:15:21: error: 'plan.next_appointment' 2026-11-20 is before the appointment date 2026-11-27"});
     std::string leap = kMinimal;
     leap += "  onset: 2024-02-29\n";
     CHECK(summary_messages("b06c.yaml", leap).empty());
