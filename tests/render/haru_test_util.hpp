@@ -200,12 +200,29 @@ inline DisplayList sample_list() {
     // A ligature: "fi" of "firmly" is one glyph for the cluster at byte 6 covering two bytes.
     GlyphRun lig = regular.run("Press firmly, knees 90° apart.", 56.7, 130);
     {
+        // As a shaper would: the font's U+FB01 ligature glyph replaces "f" + "i", and later glyphs move by the
+        // difference of the advances.
+        const std::uint32_t fi = regular.glyph(0xFB01);
+        REQUIRE(fi != 0);
+        const double fi_advance = regular.advance(fi, lig.size_pt);
         std::vector<Glyph> glyphs;
-        for (std::size_t i = 0; i < lig.glyphs.size(); ++i) {
-            if (lig.glyphs[i].cluster == 7) continue;  // the 'i' joins the 'f' cluster
-            glyphs.push_back(lig.glyphs[i]);
+        double shift = 0;
+        for (const Glyph& g : lig.glyphs) {
+            if (g.cluster == 7) {  // the 'i' joins the 'f' cluster
+                shift -= g.advance;
+                continue;
+            }
+            Glyph moved = g;
+            moved.x += shift;
+            if (g.cluster == 6) {
+                shift += fi_advance - g.advance;
+                moved.id = fi;
+                moved.advance = fi_advance;
+            }
+            glyphs.push_back(moved);
         }
         lig.glyphs = glyphs;
+        lig.width += shift;
     }
     p1.items.push_back(lig);
     p1.items.push_back(regular.run("Pain today (NPRS): 6 of 10. Flare-up plan below.", 56.7, 150));

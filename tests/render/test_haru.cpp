@@ -1,6 +1,7 @@
 // Tests of the libharu archival backend (PDF/A-1b): hand-built display lists checked with qpdf and poppler-utils.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <regex>
 #include <string>
 
@@ -149,6 +150,8 @@ TEST_CASE("haru pdf: the sample handout passes qpdf --check and keeps its text")
     CHECK(text.out.find("Pain today (NPRS): 6 of 10. Flare-up plan below.") != std::string::npos);
     CHECK(text.out.find("Keep moving: short walks help.") != std::string::npos);
     MESSAGE("sample handout (2 pages, 2 embedded fonts) is " << r.bytes.size() << " bytes");
+    // For a look by eye: TAKEHOME_HARU_SAMPLE_OUT=/tmp/sample.pdf keeps a copy of the sample.
+    if (const char* keep = std::getenv("TAKEHOME_HARU_SAMPLE_OUT"); keep != nullptr && *keep != '\0') save(keep, r.bytes);
 }
 
 TEST_CASE("haru pdf: PDF/A-1b claims - XMP matches Info, output intent, embedded fonts, no transparency") {
