@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -199,8 +200,55 @@ private:
             s_.check(HPDF_Array_Add(ids, s_.check_handle(HPDF_Binary_New(doc->mmgr, id, HPDF_MD5_KEY_LEN), "HPDF_Binary_New")), "HPDF_Array_Add(ID)");
     }
 
+    /// libharu 2.3.0 writes a ToUnicode CMap that is a CID range ("begincidrange", which poppler rejects) and
+    /// gives its glyph subsets a subset tag ("HPDFAA+") without the CIDSet that ISO 19005-1 6.3.5 requires for
+    /// CIDFont subsets. With the UTF-8 encoder each code is the character's UCS-2 value (and the CID), so a
+    /// bfchar ToUnicode and a CIDSet of the drawn characters (plus CID 0, .notdef) are exact. The font
+    /// descriptor only exists once libharu has written the fonts, hence the first save.
+    void repair_fonts() {
+        HPDF_Doc doc = s_.doc();
+        s_.check(HPDF_SaveToStream(doc), "HPDF_SaveToStream(font descriptors)");
+        for (const auto& [font, chars] : used_) {
+            std::string cmap =
+                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+            std::vector<char32_t> list(chars.begin(), chars.end());
+            for (std::size_t i = 0; i < list.size(); i += 100) {
+                const std::size_t n = std::min<std::size_t>(100, list.size() - i);
+                cmap += std::to_string(n) + " beginbfchar\n";
+                for (std::size_t k = i; k < i + n; ++k) {
+                    char line[24];
+                    std::snprintf(line, sizeof line, "<%04X> <%04X>\n", static_cast<unsigned>(list[k]), static_cast<unsigned>(list[k]));
+                    cmap += line;
+                }
+                cmap += "endbfchar\n";
+            }
+            cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+            HPDF_Dict to_unicode = s_.check_handle(HPDF_DictStream_New(doc->mmgr, doc->xref), "HPDF_DictStream_New(ToUnicode)");
+            to_unicode->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+            s_.check(HPDF_Stream_Write(to_unicode->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()), static_cast<HPDF_UINT>(cmap.size())),
+                     "HPDF_Stream_Write(ToUnicode)");
+            s_.check(HPDF_Dict_Add(font, "ToUnicode", to_unicode), "HPDF_Dict_Add(ToUnicode)");
+
+            auto* descendants = static_cast<HPDF_Array>(HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY));
+            auto* cid_font = descendants != nullptr ? static_cast<HPDF_Dict>(HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT)) : nullptr;
+            auto* descriptor = cid_font != nullptr ? static_cast<HPDF_Dict>(HPDF_Dict_GetItem(cid_font, "FontDescriptor", HPDF_OCLASS_DICT)) : nullptr;
+            if (descriptor == nullptr) s_.fail(0, 0, "finding the CIDFont's FontDescriptor");
+            std::vector<HPDF_BYTE> bits(static_cast<std::size_t>(list.empty() ? 0 : list.back()) / 8 + 1, 0);
+            bits[0] |= 0x80;  // CID 0
+            for (char32_t c : list) bits[c / 8] |= static_cast<HPDF_BYTE>(0x80 >> (c % 8));
+            HPDF_Dict cid_set = s_.check_handle(HPDF_DictStream_New(doc->mmgr, doc->xref), "HPDF_DictStream_New(CIDSet)");
+            cid_set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+            s_.check(HPDF_Stream_Write(cid_set->stream, bits.data(), static_cast<HPDF_UINT>(bits.size())), "HPDF_Stream_Write(CIDSet)");
+            s_.check(HPDF_Dict_Add(descriptor, "CIDSet", cid_set), "HPDF_Dict_Add(CIDSet)");
+        }
+    }
+
     std::string save() {
         HPDF_Doc doc = s_.doc();
+        repair_fonts();
         s_.check(HPDF_SaveToStream(doc), "HPDF_SaveToStream");
         const HPDF_UINT32 size = HPDF_GetStreamSize(doc);
         s_.check(HPDF_OK, "HPDF_GetStreamSize");
@@ -259,6 +307,7 @@ private:
             s_.check(HPDF_Page_SetTextMatrix(page_, 1, 0, 0, 1, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y)), "HPDF_Page_SetTextMatrix");
             s_.check(HPDF_Page_ShowText(page_, p.text.c_str()), "HPDF_Page_ShowText");
             content_digest_ += p.text;
+            for (char32_t c : haru::decode_utf8(p.text)) used_[font].insert(c);
         }
         s_.check(HPDF_Page_EndText(page_), "HPDF_Page_EndText");
         char pos[64];
@@ -391,6 +440,7 @@ private:
     std::vector<HPDF_Page> pages_;
     std::map<std::string, AnchorPos> anchors_;
     std::map<std::pair<std::string, int>, HPDF_Font> fonts_;
+    std::map<HPDF_Font, std::set<char32_t>> used_;  ///< code points (= CIDs with the UTF-8 encoder) drawn per font
     std::map<std::string, HPDF_Image> images_;
     HPDF_Page page_ = nullptr;
     double height_ = 0;

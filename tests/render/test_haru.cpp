@@ -205,6 +205,15 @@ TEST_CASE("haru pdf: PDF/A-1b claims - XMP matches Info, output intent, embedded
     CHECK(fonts.out.find("NotoSans-Regular") != std::string::npos);
     CHECK(fonts.out.find("NotoSans-Bold") != std::string::npos);
 
+    // Subset fonts carry a CIDSet (ISO 19005-1 6.3.5) and a ToUnicode CMap poppler accepts without warnings.
+    std::size_t cid_sets = 0;
+    for (std::size_t p = r.qdf.find("/CIDSet "); p != std::string::npos; p = r.qdf.find("/CIDSet ", p + 1)) ++cid_sets;
+    CHECK(cid_sets == 2);
+    CHECK(r.qdf.find("<0046> <0046>") != std::string::npos);  // 'F' of "Flare-up" maps to itself
+    const Shell warnings = shell("pdftotext '" + r.pdf + "' /dev/null 2>&1");
+    CHECK(warnings.status == 0);
+    CHECK(warnings.out == "");
+
     // No transparency, no encryption, nothing PDF/A-1 forbids.
     for (const char* forbidden : {"/SMask", "/Transparency", "/CA ", "/ca ", "/Encrypt", "/JavaScript", "/Launch", "/LZWDecode"})
         CHECK_MESSAGE(r.qdf.find(forbidden) == std::string::npos, forbidden);
