@@ -102,10 +102,23 @@ struct Box {
 /// Forces the next block to start on a new page.
 struct PageBreak {};
 
+/// Blocks set side by side (an exercise: picture and dose on the left, position and steps on the right).
+/// Kept together on one page. When any column's measure would fall below `min_measure_chars` average
+/// characters of the body font (large print), the columns are stacked in order instead.
+struct Columns {
+    std::vector<Blocks> columns;
+    std::vector<double> weights;        ///< relative widths; empty = equal
+    double gap_pt = 18;                 ///< space between columns (pt)
+    double min_measure_chars = 30;      ///< narrower columns are stacked (a readable measure; Bringhurst 2.1.2)
+};
+
 /// One block of the document.
 struct Block {
-    std::variant<Heading, Paragraph, List, Table, Image, PainChart, Box, PageBreak> node;
+    std::variant<Heading, Paragraph, List, Table, Image, PainChart, Box, PageBreak, Columns> node;
     std::string source;         ///< "file:line" this block came from (content) or "compose:<what>"; for diagnostics
+    /// A self-contained block (a chart, the diary table) that may be set after the flexible blocks that
+    /// follow it in the same section when it does not fit and would leave a large hole (like a LaTeX float).
+    bool may_float = false;
 
     template <class T>
         requires(!std::is_same_v<std::decay_t<T>, Block>)

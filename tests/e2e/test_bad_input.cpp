@@ -57,7 +57,7 @@ TEST_CASE("every kind of bad summary is rejected with a positioned message and n
         {"b03.yaml", replace(good, "    now: 5\n", "    now: 11\n"), "error: 'assessment.pain.now' must be an integer 0..10"},
         {"b06.yaml", replace(good, "  date: 2026-11-27\n", "  date: 27/11/2026\n"), "error: 'appointment.date' must be YYYY-MM-DD"},
         {"b04.yaml", replace(good, "    - id: knee-rocks\n", "    - id: knee-rock\n"), "(did you mean 'knee-rocks'?)"},
-        {"h01.yaml", replace(good, "  large_print: false\n", "  large_print: no\n"), "error: expected true or false, got 'no'"},
+        {"h01.yaml", replace(good, "  large_print: false\n", "  large_print: no\n"), "error: 'patient.large_print': expected true or false, got 'no'"},
         {"b01.yaml", replace(good, "  name: Daniel Okafor\n", ""), "error: missing required field 'name' in 'patient'"},
         {"l03.yaml", good + "---\npatient:\n  name: Old Copy\n", "error: file contains 2 YAML documents; expected 1"},
     };
