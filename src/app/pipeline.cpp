@@ -131,14 +131,33 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
 
     doc::Document document = compose::compose_handout(*summary, library_, diags, spec->section_order);
     if (diags.has_errors()) return std::nullopt;
-    out.list = layout::layout_document(document, *spec, size, diags);
+    Diagnostics layout_diags;
+    out.list = layout::layout_document(document, *spec, size, layout_diags);
+    for (Diagnostic d : layout_diags.items()) {
+        // Blocks that compose generated carry "compose:<section>" as their source: show the physio the
+        // summary file and the handout section instead of an internal name.
+        if (d.pos.file.rfind("compose:", 0) == 0) {
+            d.message = "in the handout section '" + d.pos.file.substr(8) + "': " + d.message;
+            d.pos = SourcePos{req.summary_path, 0, 0};
+        }
+        diags.add(std::move(d));
+    }
     if (diags.has_errors()) return std::nullopt;
     out.layout = std::move(*spec);
 
     // Render everything in memory first: a failure in any backend leaves no file behind.
-    out.pdf = req.backend == "haru" ? render::render_pdf_haru(out.list) : render::render_pdf_cairo(out.list);
-    if (!req.archive_path.empty()) {
-        out.archive = render::render_pdf_haru(out.list);
+    try {
+        out.pdf = req.backend == "haru" ? render::render_pdf_haru(out.list) : render::render_pdf_cairo(out.list);
+        if (!req.archive_path.empty()) {
+            out.archive = render::render_pdf_haru(out.list);
+        }
+    } catch (const InputError& e) {
+        // Backends see only the display list, not where it came from: point their errors at the summary.
+        for (Diagnostic d : e.diagnostics().items()) {
+            if (d.pos.file.empty()) d.pos.file = req.summary_path;
+            diags.add(std::move(d));
+        }
+        return std::nullopt;
     }
     return out;
 }

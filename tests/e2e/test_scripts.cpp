@@ -1,0 +1,83 @@
+// End-to-end: names in many scripts, emoji, right-to-left text and the archival backend's refusals
+// (hard inputs H12, H16; issue 4's names; issue 5's "cannot represent" error).
+#include <doctest/doctest.h>
+
+#include "e2e/run.hpp"
+
+using e2e::quote;
+using e2e::run;
+
+namespace {
+
+/// Writes Daniel's summary with `from` replaced by `to` (and the clinic beside it) into `tmp`.
+std::string variant(const e2e::TempDir& tmp, const std::string& from, const std::string& to, const std::string& name) {
+    const std::string ex = e2e::shared_dir() + "/cases/examples/";
+    e2e::spit(tmp / "riverside-clinic.yaml", e2e::slurp(ex + "riverside-clinic.yaml"));
+    std::string s = e2e::slurp(ex + "daniel-okafor.yaml");
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    s.replace(at, from.size(), to);
+    e2e::spit(tmp / name, s);
+    return (tmp / name).string();
+}
+
+}  // namespace
+
+TEST_CASE("names in Latin, Greek, CJK and Arabic print without warnings and extract exactly") {
+    for (const std::string name : {"Nguyễn Thị Lan", "Zoë O'Brien-Smith", "Σοφία Παπαδοπούλου", "张伟", "محمد"}) {
+        CAPTURE(name);
+        e2e::TempDir tmp;
+        const auto summary = variant(tmp, "name: Daniel Okafor", "name: \"" + name + "\"", "s.yaml");
+        const auto r = run(quote(e2e::binary()) + " render " + quote(summary) + " -o " + quote((tmp / "s.pdf").string()));
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        CHECK(r.err.find("warning") == std::string::npos);
+        const auto text = run("pdftotext " + quote((tmp / "s.pdf").string()) + " -").out;
+        if (name == "محمد") {
+            // poppler may wrap right-to-left words in bidi marks; the letters themselves come back in order.
+            CHECK(text.find("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf") != std::string::npos);
+        } else {
+            CHECK(text.find(name) != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("H12: an emoji no font covers is a warning naming the code point, never a box") {
+    e2e::TempDir tmp;
+    const auto summary = variant(tmp, "  - Back to full duties at work within 3 weeks\n",
+                                 "  - \"Great work \xf0\x9f\x92\xaa! Back to full duties at work within 3 weeks\"\n", "s.yaml");
+    const auto r = run(quote(e2e::binary()) + " render " + quote(summary) + " -o " + quote((tmp / "s.pdf").string()));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.err.find("warning: ") != std::string::npos);
+    CHECK(r.err.find("U+1F4AA") != std::string::npos);
+    const auto text = run("pdftotext " + quote((tmp / "s.pdf").string()) + " - | tr '\\n' ' '").out;
+    CHECK(text.find("Great work ! Back to full duties") != std::string::npos);
+}
+
+TEST_CASE("H16: the archival backend refuses right-to-left text with a clear error and writes nothing") {
+    e2e::TempDir tmp;
+    const auto summary = variant(tmp, "name: Daniel Okafor", "name: \"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf\"", "s.yaml");
+    e2e::spit(tmp / "s.pdf", "OLD");
+    const auto r = run(quote(e2e::binary()) + " render " + quote(summary) + " -o " + quote((tmp / "s.pdf").string()) +
+                       " --archive " + quote((tmp / "s-archive.pdf").string()));
+    INFO(r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("s.yaml: error: libharu backend cannot render right-to-left or complex scripts") != std::string::npos);
+    CHECK(e2e::slurp(tmp / "s.pdf") == "OLD");
+    CHECK_FALSE(std::filesystem::exists(tmp / "s-archive.pdf"));
+}
+
+TEST_CASE("--backend haru writes the patient copy with libharu; both backends say the same words") {
+    e2e::TempDir tmp;
+    const std::string summary = e2e::shared_dir() + "/cases/examples/daniel-okafor.yaml";
+    const std::string cmd = quote(e2e::binary()) + " render " + quote(summary);
+    REQUIRE(run(cmd + " -o " + quote((tmp / "c.pdf").string())).status == 0);
+    const auto r = run(cmd + " --backend haru -o " + quote((tmp / "h.pdf").string()));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const auto words = [&](const std::string& f) {
+        return run("pdftotext -raw " + quote((tmp / f).string()) + " - | tr -s ' \\n' '\\n\\n'").out;
+    };
+    CHECK(words("c.pdf") == words("h.pdf"));
+}
