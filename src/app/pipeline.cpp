@@ -77,10 +77,29 @@ std::optional<std::string> Pipeline::resolve_layout(const std::string& name_or_f
     return std::nullopt;
 }
 
+std::optional<content::Library> Pipeline::library_for(const RenderRequest& req, Diagnostics& diags) const {
+    if (req.exercise_dirs.empty()) return library_;
+    for (const auto& dir : req.exercise_dirs) {
+        if (!fs::is_directory(dir)) {
+            diags.error(SourcePos{dir, 0, 0}, "exercise folder not found (--exercises)");
+            return std::nullopt;
+        }
+    }
+    auto lib = content::Library::load(data_root_ + "/content", diags, req.exercise_dirs);
+    if (diags.has_errors()) return std::nullopt;
+    return lib;
+}
+
 std::optional<model::AssessmentSummary> Pipeline::check(const RenderRequest& req, Diagnostics& diags) const {
     load::LoadOptions opts;
     opts.strict = req.strict;
-    auto summary = load::load_summary(req.summary_path, known_, diags, opts, req.clinic_override);
+    load::KnownIds known = known_;
+    if (!req.exercise_dirs.empty()) {
+        const auto lib = library_for(req, diags);
+        if (!lib) return std::nullopt;
+        known.exercises = lib->exercise_ids();
+    }
+    auto summary = load::load_summary(req.summary_path, known, diags, opts, req.clinic_override);
     if (diags.has_errors()) return std::nullopt;
     return summary;
 }
@@ -129,7 +148,9 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     out.paper = p == "a4" ? "A4" : "Letter";
     const PaperSize size = p == "a4" ? kA4 : kLetter;
 
-    doc::Document document = compose::compose_handout(*summary, library_, diags, spec->section_order);
+    const auto library = library_for(req, diags);
+    if (!library) return std::nullopt;
+    doc::Document document = compose::compose_handout(*summary, *library, diags, spec->section_order);
     if (diags.has_errors()) return std::nullopt;
     Diagnostics layout_diags;
     out.list = layout::layout_document(document, *spec, size, layout_diags);

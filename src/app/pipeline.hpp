@@ -28,6 +28,8 @@ struct RenderRequest {
     std::string backend = "cairo";       ///< --backend cairo|haru for the patient copy
     std::string dump_path;               ///< --dump FILE: the display list as text (debugging, goldens)
     bool strict = false;                 ///< --strict: unknown keys are errors
+    std::vector<std::string> exercise_dirs;  ///< --exercises DIR (repeatable): a clinic's own exercises;
+                                             ///< an id there replaces the shipped exercise of that id
 };
 
 /// Everything a render produced, before anything is written.
@@ -51,6 +53,9 @@ public:
     /// only when there are no errors.
     std::optional<model::AssessmentSummary> check(const RenderRequest& req, Diagnostics& diags) const;
 
+    /// The content library used for `req` (see library()); nothing when its extra folders have errors.
+    [[nodiscard]] std::optional<content::Library> library_for(const RenderRequest& req, Diagnostics& diags) const;
+
     /// Runs every stage in memory. Returns nothing when `diags` has errors (nothing was written).
     /// Throws InternalError on internal failures, InputError for problems found late (images, fonts).
     std::optional<RenderedHandout> render(const RenderRequest& req, Diagnostics& diags) const;
@@ -58,6 +63,8 @@ public:
     /// Writes the outputs of `render` atomically: archive first, then the patient copy, then previews.
     static void write(const RenderRequest& req, const RenderedHandout& out);
 
+    /// The content library for a request: the shipped one, or the shipped one plus the request's
+    /// `exercise_dirs` (loaded per request; problems in those folders go to `diags`).
     [[nodiscard]] const content::Library& library() const { return library_; }
 
     /// Resolves --layout NAME|FILE to a file path: a name is layouts/NAME.yaml under the data root.

@@ -40,6 +40,7 @@ options for render and check:
   --png-dpi N           preview resolution (default 96)
   --archive FILE.pdf    also write the archival copy (PDF/A-1b, libharu)
   --backend cairo|haru  the PDF backend for the patient copy (default cairo)
+  --exercises DIR       a clinic's own exercises (same format as content/exercises/; repeatable)
   --dump FILE           also write the display list as text (for debugging layouts)
   --strict              unknown keys are errors, not warnings
   --errors text|json    diagnostics format on stderr (default text)
@@ -103,6 +104,11 @@ std::optional<Args> parse_args(int argc, char** argv, int& exit_code) {
         else if (s == "--archive") ok = take(a.req.archive_path);
         else if (s == "--backend") ok = take(a.req.backend);
         else if (s == "--dump") ok = take(a.req.dump_path);
+        else if (s == "--exercises") {
+            std::string dir;
+            ok = take(dir);
+            if (ok) a.req.exercise_dirs.push_back(dir);
+        }
         else if (s == "--png-dpi") {
             std::string dpi;
             ok = take(dpi);
@@ -174,7 +180,12 @@ int run(const Args& a) {
         print_diagnostics(diags, a.json_errors);
         if (!summary) return kExitBadInput;
         Diagnostics compose_diags;
-        const auto document = takehome::compose::compose_handout(*summary, pipeline.library(), compose_diags);
+        const auto library = pipeline.library_for(a.req, compose_diags);
+        if (!library) {
+            print_diagnostics(compose_diags, a.json_errors);
+            return kExitBadInput;
+        }
+        const auto document = takehome::compose::compose_handout(*summary, *library, compose_diags);
         if (a.command == "check") {
             print_diagnostics(compose_diags, a.json_errors);
             std::printf("%s: ok\n", a.req.summary_path.c_str());
