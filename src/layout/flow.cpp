@@ -22,6 +22,19 @@ constexpr double kCellPadding = 4;          // pt inside table cells
 constexpr double kTableRule = 0.5;          // pt
 constexpr double kWarningFrame = 2.5;       // pt: heavy black frame of red-flag boxes (reads in greyscale)
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
+constexpr std::size_t kTableKeepWhole = 12; // tables of up to 12 rows move to the next page whole (brief)
+
+/// True when a paragraph is a lead-in ("What we found when we checked you:"): its text, trailing spaces
+/// ignored, ends with ':'. A lead-in keeps with what follows, like a heading.
+bool is_lead_in(const doc::Inlines& text) {
+    for (auto it = text.rbegin(); it != text.rend(); ++it) {
+        const std::string& t = it->text;
+        const auto last = t.find_last_not_of(" \t\n");
+        if (last == std::string::npos) continue;
+        return t[last] == ':';
+    }
+    return false;
+}
 
 std::string plain_text(const doc::Inlines& inlines) {
     std::string out;
@@ -85,8 +98,21 @@ public:
     FlowBuilder(const model::LayoutSpec& spec, const FlowGeometry& g, ShapeEnv& env, Flow& flow)
         : spec_(spec), geo_(g), env_(env), flow_(flow), text_colour_(to_colour(spec.text_colour)) {}
 
-    /// Lays `blocks` into `out` in a column [left, left + width].
+    /// The horizontal extent (pt) that Columns and tables needing more than the measure may use.
+    struct Extent {
+        double left = 0, width = 0;
+    };
+
+    /// Lays `blocks` into `out` in a column [left, left + width] (the measure); Columns and wide tables may
+    /// use `wide` (which contains the measure). Top-level blocks get the float flags (see Chunk).
     void blocks(const doc::Blocks& blocks, double left, double width, std::vector<Chunk>& out, bool top_level) {
+        this->blocks(blocks, left, width, out, top_level, Extent{left, width});
+    }
+
+    void blocks(const doc::Blocks& blocks, double left, double width, std::vector<Chunk>& out, bool top_level,
+                Extent wide) {
+        const Extent saved_wide = wide_;
+        wide_ = wide;
         double space_after = 0;
         bool keep_next = false;
         bool force_break = false;
@@ -111,6 +137,7 @@ public:
                         keeps = true;
                         heading(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::Paragraph>) {
+                        keeps = is_lead_in(node.text);
                         paragraph(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::List>) {
                         list(node, id, left, width, where, out);
@@ -122,10 +149,23 @@ public:
                         pain_chart(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::Box>) {
                         box(node, id, left, width, where, out);
+                    } else if constexpr (std::is_same_v<T, doc::Columns>) {
+                        columns(node, id, left, width, where, out);
                     }
                 },
                 block.node);
             if (out.size() == first) continue;
+            if (top_level) {
+                const auto* h = std::get_if<doc::Heading>(&block.node);
+                const bool flexible = !block.may_float && (std::holds_alternative<doc::Paragraph>(block.node) ||
+                                                           std::holds_alternative<doc::List>(block.node) ||
+                                                           (h && h->level >= 2));
+                for (std::size_t k = first; k < out.size(); ++k) {
+                    out[k].may_float = block.may_float;
+                    out[k].flexible = flexible;
+                }
+                out[first].section_start = h && h->level <= 1;
+            }
             Chunk& head = out[first];
             head.space_before = std::max(space_before, space_after);
             if (keep_next) head.break_before = false;
@@ -134,6 +174,7 @@ public:
             keep_next = keeps;
             space_after = after;
         }
+        wide_ = saved_wide;
     }
 
 private:
@@ -227,10 +268,32 @@ private:
             if (!(w > 0)) w = 1.0;
         }
         const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+        const double tick = mm_to_pt(kTickBoxMm);
+        // A table that needs more than the measure (its widest unwrapped cells, each column at its weight)
+        // may grow into the wide extent (the full content width), never beyond it.
+        {
+            double needed = 0;
+            auto need = [&](const std::vector<doc::TableCell>& cells, bool header) {
+                for (std::size_t c = 0; c < cells.size() && c < columns; ++c) {
+                    const double natural =
+                        (cells[c].tick_box ? tick
+                                           : shape_text(cells[c].text, options(spec_.body, text_colour_, where, header), 0,
+                                                        env_).max_width) + 2 * kCellPadding + 1;
+                    needed = std::max(needed, natural * total / weights[c]);
+                }
+            };
+            if (t.header) need(*t.header, true);
+            for (const auto& row : t.rows) need(row, false);
+            if (needed > width && wide_.width > width) {
+                const double grown = std::min(needed, wide_.width);
+                // LTR grows to the right of the measure, RTL to the left; both stay inside the wide extent.
+                left = env_.rtl ? std::max(wide_.left, left + width - grown) : std::min(left, wide_.left + wide_.width - grown);
+                width = grown;
+            }
+        }
         std::vector<double> col_x(columns + 1, left);
         for (std::size_t c = 0; c < columns; ++c) col_x[c + 1] = col_x[c] + width * weights[c] / total;
         col_x[columns] = left + width;
-        const double tick = mm_to_pt(kTickBoxMm);
         const display::Colour rule = to_colour(spec_.rule_colour);
 
         auto shape_row = [&](const std::vector<doc::TableCell>& cells, bool header) {
@@ -301,6 +364,10 @@ private:
             out.push_back(std::move(c));
         }
         const double available = geo_.body_height - header_height;
+        // Up to 12 rows (the PSFS table, a week's diary) the table moves to the next page whole, when it fits
+        // on a page at all; longer tables break between rows with the header repeated.
+        double table_height = header_height;
+        const std::size_t rows_first = out.size();
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             std::vector<CellText> row = shape_row(t.rows[r], false);
             Chunk whole = row_chunk(row, false, 0, all, t.min_row_height_pt);
@@ -320,8 +387,12 @@ private:
             for (std::size_t p = 0; p < pieces.size(); ++p) {
                 pieces[p].break_before = !(r == 0 && p == 0 && t.header);  // the header keeps with row 1
                 pieces[p].repeat_header = header_index;
+                table_height += pieces[p].height;
                 out.push_back(std::move(pieces[p]));
             }
+        }
+        if (t.rows.size() <= kTableKeepWhole && fits(table_height, geo_.body_height)) {
+            for (std::size_t k = rows_first; k < out.size(); ++k) out[k].break_before = false;
         }
         if (out.size() > first_out && !t.header) out[first_out].break_before = true;
     }
@@ -329,7 +400,9 @@ private:
     void image(const doc::Image& img, int id, double left, double width, const SourcePos& where,
                std::vector<Chunk>& out) {
         const auto [pw, ph] = image_size(img.path, where);
-        double w = img.max_width_pt > 0 ? img.max_width_pt : spec_.exercise_image_width_pt;
+        // In a Columns cell the picture fills its column (the cell is its frame); elsewhere the layout's
+        // figure width (spec.exercise_image_width_pt). Never wider than the column either way.
+        double w = img.max_width_pt > 0 ? img.max_width_pt : in_column_ ? width : spec_.exercise_image_width_pt;
         w = std::min(w, width);
         double h = w * ph / pw;
         if (h > geo_.body_height) {  // never taller than the page body
@@ -441,9 +514,8 @@ private:
             emit_lines(title, 0, title.lines.size(), inner_left, 0, t.items);
             inner.push_back(std::move(t));
         }
-        const int saved = inner_block_;
-        blocks(b.content, inner_left, inner_width, inner, false);
-        (void)saved;
+        // A group box has no frame, so its Columns and wide tables may still use the full width around it.
+        blocks(b.content, inner_left, inner_width, inner, false, framed ? Extent{inner_left, inner_width} : wide_);
         if (!b.title.empty() && inner.size() > 1) inner[1].space_before = std::min(inner[1].space_before, 4.0);
 
         auto frame = [&](double h, bool top_edge, bool bottom_edge, std::vector<display::Item>& items) {
@@ -496,7 +568,8 @@ private:
             out.push_back(std::move(c));
             return;
         }
-        if (env_.diags) {
+        // Expected for an exercise (group) in large print, and the physio cannot act on it: no warning.
+        if (env_.diags && b.style != doc::BoxStyle::group) {
             env_.diags->warning(where, "box taller than the page (" + std::to_string(static_cast<int>(total)) +
                                            " pt); split between its parts");
         }
@@ -518,6 +591,73 @@ private:
         }
     }
 
+    /// Columns side by side in one chunk (never split; tagged "Div" per column, children keep their own tags),
+    /// spread over the wide extent (the full content width at top level or in a group box). When any column
+    /// would be narrower than `min_measure_chars` average body characters, the columns are stacked in order
+    /// in the measure instead, as ordinary blocks (a box holding them may then split between them).
+    void columns(const doc::Columns& cols, int id, double left, double width, const SourcePos& where,
+                 std::vector<Chunk>& out) {
+        (void)where;
+        const std::size_t n = cols.columns.size();
+        if (n == 0) return;
+        const Extent wide = wide_.width >= width ? wide_ : Extent{left, width};
+        std::vector<double> weights = cols.weights;
+        weights.resize(n, weights.empty() ? 1.0 : 0.0);
+        for (double& w : weights) {
+            if (!(w > 0)) w = 1.0;
+        }
+        const double total_weight = std::accumulate(weights.begin(), weights.end(), 0.0);
+        const double gap = std::max(0.0, cols.gap_pt);
+        const double usable = wide.width - gap * static_cast<double>(n - 1);
+        const double min_measure = average_char_width(spec_.body, env_) * cols.min_measure_chars;
+        bool stack = n == 1 || usable <= 0;
+        std::vector<double> col_width(n);
+        for (std::size_t c = 0; c < n; ++c) {
+            col_width[c] = usable * weights[c] / total_weight;
+            if (col_width[c] < min_measure) stack = true;
+        }
+        if (stack) {
+            doc::Blocks all;
+            for (const doc::Blocks& column : cols.columns) all.insert(all.end(), column.begin(), column.end());
+            blocks(all, left, width, out, false, wide_);
+            return;
+        }
+        Chunk c = make_chunk(id, "Div");
+        double x = wide.left;
+        double height = 0;
+        const bool saved_in_column = in_column_;
+        in_column_ = true;
+        for (std::size_t k = 0; k < n; ++k) {
+            // RTL: the first column is the rightmost one.
+            const double col_left = env_.rtl ? wide.left + wide.width - (x - wide.left) - col_width[k] : x;
+            std::vector<Chunk> inner;
+            blocks(cols.columns[k], col_left, col_width[k], inner, false, Extent{col_left, col_width[k]});
+            std::vector<double> ys;
+            std::vector<const Chunk*> ptrs;
+            double y = 0;
+            for (std::size_t i = 0; i < inner.size(); ++i) {
+                if (i > 0) y += inner[i].space_before;
+                ys.push_back(y);
+                ptrs.push_back(&inner[i]);
+                y += inner[i].height;
+            }
+            height = std::max(height, y);
+            c.items.emplace_back(display::TagBegin{"Div", ""});
+            append_tagged(ptrs, ys, 0, c.items);
+            c.items.emplace_back(display::TagEnd{});
+            for (std::size_t i = 0; i < inner.size(); ++i) {
+                for (HeadingMark m : inner[i].marks) {
+                    m.y += ys[i];
+                    c.marks.push_back(m);
+                }
+            }
+            x += col_width[k] + gap;
+        }
+        in_column_ = saved_in_column;
+        c.height = height;
+        out.push_back(std::move(c));
+    }
+
     const model::LayoutSpec& spec_;
     FlowGeometry geo_;
     ShapeEnv& env_;
@@ -526,6 +666,8 @@ private:
     int next_block_ = 0;
     int inner_block_ = 100000;
     int anonymous_ = 0;
+    Extent wide_{};
+    bool in_column_ = false;   ///< laying out a Columns cell: images fill the column
 };
 
 }  // namespace
@@ -590,7 +732,9 @@ SourcePos source_pos(const std::string& source) {
 Flow build_flow(const doc::Blocks& blocks, const model::LayoutSpec& spec, const FlowGeometry& geometry, ShapeEnv& env) {
     Flow flow;
     FlowBuilder builder(spec, geometry, env, flow);
-    builder.blocks(blocks, geometry.left, geometry.width, flow.chunks, true);
+    const double wide_width = std::max(geometry.width, geometry.content_width);
+    const double wide_left = geometry.content_width > 0 ? geometry.content_left : geometry.left;
+    builder.blocks(blocks, geometry.left, geometry.width, flow.chunks, true, {wide_left, wide_width});
     return flow;
 }
 

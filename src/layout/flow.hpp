@@ -32,6 +32,10 @@ struct Chunk {
     std::string alt;                ///< /Alt of a "Figure" (or a table's summary)
     int repeat_header = -1;         ///< index into Flow::headers: repeated on top of a page starting here
     std::vector<HeadingMark> marks;
+    // Float rules (top-level chunks only; see paginate in layout.cpp).
+    bool may_float = false;         ///< part of a doc::Block::may_float block: may be set after later flexible chunks
+    bool flexible = false;          ///< part of a paragraph, list or level-2/3 heading: may be set before a float
+    bool section_start = false;     ///< a level-1 heading: floats never pass it
 };
 
 /// All chunks of the document and the table header rows that repeat on continuation pages.
@@ -44,6 +48,8 @@ struct Flow {
 struct FlowGeometry {
     double left = 0;          ///< the text column's left edge on the page
     double width = 0;         ///< the text column's width (the measure)
+    double content_left = 0;  ///< left margin: Columns and wide tables may use [content_left, +content_width]
+    double content_width = 0; ///< the full width between the margins (>= width); 0 = same as width
     double body_height = 0;   ///< height available for the body on every page
     display::Colour accent;   ///< headings and rules (already checked for contrast)
 };

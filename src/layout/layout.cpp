@@ -69,37 +69,53 @@ struct Placement {
     double y;
 };
 
+/// True when the chunk may be set before a float that did not fit (see paginate).
+bool movable_before_float(const Chunk& c) {
+    return c.flexible && !c.may_float && !c.section_start && !c.force_break_before;
+}
+
 /// The page breaker. Fills pages top to bottom with chunks; when a chunk does not fit, the page ends at
-/// the last allowed break (Chunk::break_before) after the page's first chunk, which is how headings keep
-/// with the next two lines, how widows/orphans are avoided and how boxes/rows stay whole. If no allowed
-/// break exists (a keep-chain taller than a page), the page ends before the chunk that did not fit.
-/// Space before a chunk collapses at the top of a page. A page starting inside a table begins with the
-/// table's header row again.
+/// the last allowed break (Chunk::break_before) after the page's first chunk, which is how headings and
+/// lead-in paragraphs keep with the next two lines, how widows/orphans are avoided and how boxes, Columns
+/// and short tables stay whole. If no allowed break exists (a keep-chain taller than a page), the page ends
+/// before the chunk that did not fit. Space before a chunk collapses at the top of a page. A page starting
+/// inside a table begins with the table's header row again.
 ///
-/// Order rule: the reader's order always wins. A kept-together block that does not fit moves to the next
-/// page whole, and the hole it leaves is not filled with later content (no reordering); splittable content
-/// before it flows naturally up to the bottom of the page.
+/// Order rule: the reader's order wins, with one exception, floats. A kept-together block that does not
+/// fit moves to the next page whole. If that block has doc::Block::may_float (a chart, the diary table), the
+/// page would end right before it, the hole it leaves is more than 1/3 of the page body (kFloatHole) and it
+/// fits on an empty page, then the flexible blocks that follow it (paragraphs, lists, level-2/3 headings,
+/// with their keep-with-next content; Chunk::flexible) in the same section (never past a level-1 heading,
+/// a forced page break or any non-flexible block) are set before it until the page is full, and the float
+/// starts the next page, followed by whatever of those blocks did not fit. Every other block keeps its place.
 std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double body_height) {
+    constexpr double kFloatHole = 1.0 / 3.0;  // brief: "would leave more than 1/3 of the page body empty"
     std::vector<std::vector<Placement>> pages;
     const std::vector<Chunk>& chunks = flow.chunks;
     const std::size_t n = chunks.size();
+    std::vector<std::size_t> order(n);  // reading order of the chunks, changed only by floats
+    for (std::size_t k = 0; k < n; ++k) order[k] = k;
+    auto at = [&](std::size_t pos) -> const Chunk& { return chunks[order[pos]]; };
     std::size_t i = 0;
     while (i < n) {
         std::vector<Placement> page;
         double y = 0;
-        const Chunk& start = chunks[i];
+        const Chunk& start = at(i);
         const bool resumes_table = start.repeat_header >= 0 && i > 0 &&
-                                   chunks[i - 1].repeat_header == start.repeat_header && !pages.empty();
+                                   at(i - 1).repeat_header == start.repeat_header && !pages.empty();
         if (resumes_table) {
             const Chunk& header = flow.headers[static_cast<std::size_t>(start.repeat_header)];
             page.push_back({&header, 0});
             y = header.height;
         }
         const std::size_t floor_count = page.size();
+        std::vector<double> top_of;  // y after the chunk at position i + k (before the next one's space)
         std::size_t j = i;
         std::size_t end = n;
+        bool floated = false;         // at most one float per page
+        std::size_t float_at = n;     // position of the float moved behind flexible chunks on this page
         while (j < n) {
-            const Chunk& c = chunks[j];
+            const Chunk& c = at(j);
             if (j > i && c.force_break_before) {
                 end = j;
                 break;
@@ -108,17 +124,55 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
             if (j == i || fits(y + before + c.height, body_height)) {
                 page.push_back({&c, y + before});
                 y += before + c.height;
+                top_of.push_back(y);
                 ++j;
                 continue;
             }
             std::size_t k = j;
-            while (k > i && !chunks[k].break_before) --k;
+            while (k > i && !at(k).break_before) --k;
             if (k == i) k = j;  // nothing breakable on this page: break where it overflowed
+            const double used = k > i ? top_of[k - i - 1] : 0;
+            if (!floated && k > i && at(k).may_float && at(k).break_before && body_height - used > body_height * kFloatHole) {
+                // The float: positions [k, float_end) of one block, if it fits on an empty page.
+                std::size_t float_end = k;
+                double float_height = 0;
+                while (float_end < n && order[float_end] == order[k] + (float_end - k) &&
+                       at(float_end).block == at(k).block && at(float_end).may_float) {
+                    float_height += (float_end == k ? 0 : at(float_end).space_before) + at(float_end).height;
+                    ++float_end;
+                }
+                // The flexible run after it, ending where a break is allowed (so a heading never leaves
+                // its kept-with content behind).
+                std::size_t run_end = float_end;
+                while (run_end < n && movable_before_float(at(run_end))) ++run_end;
+                while (run_end > float_end && run_end < n && !at(run_end).break_before) --run_end;
+                if (run_end > float_end && fits(float_height, body_height) && at(float_end).break_before) {
+                    std::rotate(order.begin() + static_cast<long>(k), order.begin() + static_cast<long>(float_end),
+                                order.begin() + static_cast<long>(run_end));
+                    float_at = k + (run_end - float_end);
+                    floated = true;
+                    page.resize(floor_count + (k - i));
+                    top_of.resize(k - i);
+                    y = used;
+                    j = k;
+                    continue;  // fill the page with the moved flexible chunks
+                }
+            }
             end = k;
             page.resize(floor_count + (k - i));
             break;
         }
         if (j >= n) end = n;
+        if (floated && end < float_at) {
+            // Flexible chunks that did not fit go back behind the float, which starts the next page.
+            const std::size_t float_len = [&] {
+                std::size_t e = float_at;
+                while (e < n && at(e).block == at(float_at).block && at(e).may_float) ++e;
+                return e - float_at;
+            }();
+            std::rotate(order.begin() + static_cast<long>(end), order.begin() + static_cast<long>(float_at),
+                        order.begin() + static_cast<long>(float_at + float_len));
+        }
         pages.push_back(std::move(page));
         i = end;
     }
@@ -166,6 +220,8 @@ display::DisplayList layout_document(const doc::Document& document, const model:
     detail::FlowGeometry geometry;
     geometry.width = measure;
     geometry.left = env.rtl ? right - measure : left;
+    geometry.content_left = left;
+    geometry.content_width = content_width;
     geometry.body_height = body_bottom - body_top;
     geometry.accent = accent;
     const detail::Flow flow = detail::build_flow(document.blocks, spec, geometry, env);
