@@ -201,6 +201,8 @@ Blocks adapt_content(const Blocks& blocks, const std::vector<Placeholder>& ph, i
                 } else if constexpr (std::is_same_v<T, doc::Box>) {
                     n.title = substitute(n.title, ph);
                     n.content = adapt_content(n.content, ph, min_level);
+                } else if constexpr (std::is_same_v<T, doc::Columns>) {
+                    for (auto& column : n.columns) column = adapt_content(column, ph, min_level);
                 }
             },
             copy.node);
@@ -227,6 +229,9 @@ bool blocks_mention(const Blocks& blocks, const std::string& needle) {
                                        [&](const Inlines& i) { return inlines_mention(i, needle); });
                 } else if constexpr (std::is_same_v<T, doc::Box>) {
                     return blocks_mention(n.content, needle);
+                } else if constexpr (std::is_same_v<T, doc::Columns>) {
+                    return std::any_of(n.columns.begin(), n.columns.end(),
+                                       [&](const Blocks& column) { return blocks_mention(column, needle); });
                 } else {
                     return false;
                 }
@@ -304,9 +309,9 @@ Blocks header_section(const Context& c) {
     Inlines greet;
     if (s.patient.preferred_name && !s.patient.preferred_name->empty()) {
         greet.push_back(name_span(*s.patient.preferred_name));
-        greet.push_back(plain_span(", this is your plan from today\u2019s appointment. Keep it where you will see it."));
+        greet.push_back(plain_span(", this is your plan from today\u2019s appointment."));
     } else {
-        greet.push_back(plain_span("This is your plan from today\u2019s appointment. Keep it where you will see it."));
+        greet.push_back(plain_span("This is your plan from today\u2019s appointment."));
     }
     b.push_back(paragraph(std::move(greet), "header"));
     return b;
@@ -367,19 +372,14 @@ Blocks what_we_found_section(const Context& c) {
     }
 
     if (a.pain) {
+        // Today, best and worst in one paragraph, with the NPRS anchors said once.
         const auto& p = *a.pain;
-        if (p.now) {
-            b.push_back(paragraph(doc::plain("Your pain today: " + score_words(*p.now) +
-                                             " (0 is no pain, 10 is the worst pain you can imagine)."),
-                                  what));
-        }
-        std::string range;
-        if (p.best) range += "At its best: " + score_words(*p.best) + ".";
-        if (p.worst) range += std::string(range.empty() ? "" : " ") + "At its worst: " + score_words(*p.worst) + ".";
-        if (!range.empty()) {
-            if (!p.now) range += " (0 is no pain, 10 is the worst pain you can imagine.)";
-            b.push_back(paragraph(doc::plain(range), what));
-        }
+        std::string text;
+        if (p.now) text = "Your pain today: " + score_words(*p.now) + " (0 is no pain, 10 is the worst pain you can imagine).";
+        if (p.best) text += std::string(text.empty() ? "" : " ") + "At its best: " + score_words(*p.best) + ".";
+        if (p.worst) text += std::string(text.empty() ? "" : " ") + "At its worst: " + score_words(*p.worst) + ".";
+        if (!p.now && !text.empty()) text += " (0 is no pain, 10 is the worst pain you can imagine.)";
+        if (!text.empty()) b.push_back(paragraph(doc::plain(text), what));
     }
 
     if (a.pain_history.size() >= 2) {
@@ -396,7 +396,9 @@ Blocks what_we_found_section(const Context& c) {
         }
         alt += ".";
         chart.alt = alt;
-        b.push_back(Block(std::move(chart), "compose:what-we-found"));
+        Block figure(std::move(chart), "compose:what-we-found");
+        figure.may_float = true;  // self-contained: may be set after the text that follows rather than leave a hole
+        b.push_back(std::move(figure));
         const int first = points.front().score;
         const int last = points.back().score;
         std::string trend;
@@ -436,10 +438,6 @@ Blocks what_we_found_section(const Context& c) {
             t.caption = "Activities you find hard, each with your score out of 10 for how well you can do it now";
             b.push_back(Block(std::move(t), "compose:what-we-found"));
         }
-        if ((om.odi || !om.psfs.empty()) && c.s.plan.review_measures_on)
-            b.push_back(paragraph(doc::plain("We will ask you these questions again on " +
-                                             date_words(*c.s.plan.review_measures_on) + "."),
-                                  what));
     }
 
     if (!a.aggravating.empty()) {
@@ -450,9 +448,11 @@ Blocks what_we_found_section(const Context& c) {
                               what));
     }
     if (!a.easing.empty()) {
-        b.push_back(paragraph({strong_span("You told us these ease your pain:")}, what));
+        // Said once here (not again under flare-ups), with the advice before the list so it stays with it.
+        b.push_back(paragraph({strong_span("You told us these ease your pain."),
+                               plain_span(" They are safe to use when your pain is bad or flares up:")},
+                              what));
         b.push_back(bullet_list(a.easing, what));
-        b.push_back(paragraph(doc::plain("Use them when your pain is bad. They are safe to do."), what));
     }
     return b;
 }
@@ -479,19 +479,64 @@ Blocks topic_blocks(const Context& c, const content::Topic& t) {
     return b;
 }
 
+/// Topics set in full: when the physio listed `topics:`, all of them; otherwise the ones that lead for this
+/// pattern (see choose_topics) and why-exercise. The other automatic topics repeat what these say (hands-on
+/// care eases pain for a while, exercise does the lasting work), so they are given as their one-sentence
+/// summary only, which keeps the standard handout near 8-10 pages.
+std::set<std::string> topics_in_full(const model::AssessmentSummary& s) {
+    if (s.topics) {
+        std::set<std::string> all;
+        for (const auto& t : *s.topics) all.insert(t.value);
+        return all;
+    }
+    std::set<std::string> full{kWhyExercise};
+    const auto pattern = s.assessment.pattern;
+    if (pattern == model::Pattern::recurrent || pattern == model::Pattern::persistent) {
+        full.insert(kNotEnough);
+        full.insert(kLastingRecovery);
+    } else if (s.plan.manual_therapy) {
+        full.insert(kWhenMtHelps);
+    }
+    return full;
+}
+
+/// "**What is manual therapy?** Manual therapy is hands-on care ..." for the list of topics in brief.
+Inlines topic_in_brief(const content::Topic& t) {
+    const bool ends_sentence = !t.title.empty() && (t.title.back() == '?' || t.title.back() == '.');
+    Inlines item{strong_span(t.title + (ends_sentence ? "" : ":"))};
+    if (!t.summary.empty()) item.push_back(plain_span(" " + t.summary));
+    return item;
+}
+
 Blocks education_section(const Context& c) {
     const auto& mt = c.s.plan.manual_therapy;
+    const auto full = topics_in_full(c.s);
     Blocks body;
+    doc::List brief;
     bool mt_note_done = false;
-    for (const auto& id : c.topics) {
-        if (id == kFlareUps || id == kRedFlags) continue;
-        const content::Topic* t = c.lib.topic(id);
-        if (!t) continue;  // checked before composing
+    auto note_before = [&](const std::string& id) {
         if (mt && !mt_note_done && is_manual_therapy_topic(id)) {
             for (auto& blk : manual_therapy_note(*mt)) body.push_back(std::move(blk));
             mt_note_done = true;
         }
+    };
+    for (const auto& id : c.topics) {
+        if (id == kFlareUps || id == kRedFlags) continue;
+        const content::Topic* t = c.lib.topic(id);
+        if (!t) continue;  // checked before composing
+        if (!full.count(id)) {
+            brief.items.push_back(substitute(topic_in_brief(*t), c.ph));
+            continue;
+        }
+        note_before(id);
         for (auto& blk : topic_blocks(c, *t)) body.push_back(std::move(blk));
+    }
+    if (!brief.items.empty()) {
+        if (mt) note_before(kManualTherapyTopics.front());
+        body.push_back(heading(2, doc::plain("More about hands-on care"), "topic-in-brief", "education"));
+        body.push_back(Block(std::move(brief), "compose:education"));
+        body.push_back(paragraph(doc::plain("Ask your physio if you want to know more about any of these."),
+                                 "education"));
     }
     if (mt && !mt_note_done) {
         Blocks note = manual_therapy_note(*mt);
@@ -503,6 +548,12 @@ Blocks education_section(const Context& c) {
     for (auto& blk : body) b.push_back(std::move(blk));
     return b;
 }
+
+/// Relative widths of an exercise's two columns: picture and dose (left), position and steps (right). At
+/// the standard 170 mm measure (less the 18 pt gap) this gives the picture about 195 pt, near the standard
+/// layout's 200 pt exercise figure width, and the position and steps about 270 pt.
+constexpr double kExercisePictureWeight = 0.42;
+constexpr double kExerciseStepsWeight = 0.58;
 
 /// Unique anchor ids for exercises, so that one exercise prescribed twice still links correctly.
 std::vector<std::string> exercise_anchor_ids(const model::Plan& plan) {
@@ -533,23 +584,33 @@ Blocks exercises_section(const Context& c) {
         Blocks in;
         in.push_back(heading(2, doc::plain(ex->name), anchors[i], what));
         if (!ex->purpose.empty()) in.push_back(paragraph(doc::plain(ex->purpose), what));
+        // Picture and dose on the left, position and steps on the right, so a standard page holds about two
+        // exercises; the layout stacks the columns when the measure gets too narrow (large print).
+        Blocks picture;
         if (ex->image) {
             doc::Image img;
             img.path = *ex->image;
             img.alt = ex->image_alt.empty() ? ex->name : ex->image_alt;
-            in.push_back(Block(std::move(img), ex->file));
+            picture.push_back(Block(std::move(img), ex->file));
         }
+        std::string dose = dose_line(rx, ex->dose);
+        if (c.rtl) dose = "\u2066" + dose + "\u2069";  // LRI ... PDI: the dose reads as one unit (H16)
+        picture.push_back(paragraph({strong_span("How much: "), name_span(dose)}, what));
+        Blocks how;
         if (!ex->start_position.empty())
-            in.push_back(paragraph({strong_span("Starting position: "), plain_span(ex->start_position)}, what));
+            how.push_back(paragraph({strong_span("Starting position: "), plain_span(ex->start_position)}, what));
         if (!ex->steps.empty()) {
             doc::List steps;
             steps.ordered = true;
             steps.items = ex->steps;
-            in.push_back(Block(std::move(steps), ex->file));
+            how.push_back(Block(std::move(steps), ex->file));
         }
-        std::string dose = dose_line(rx, ex->dose);
-        if (c.rtl) dose = "\u2066" + dose + "\u2069";  // LRI ... PDI: the dose reads as one unit (H16)
-        in.push_back(paragraph({strong_span("How much: "), name_span(dose)}, what));
+        doc::Columns cols;
+        cols.weights = {kExercisePictureWeight, kExerciseStepsWeight};
+        cols.columns.push_back(std::move(picture));
+        if (!how.empty()) cols.columns.push_back(std::move(how));
+        else cols.weights.pop_back();
+        in.push_back(Block(std::move(cols), "compose:" + what));
         if (!ex->feel.empty())
             in.push_back(paragraph({strong_span("What you should feel: "), plain_span(ex->feel)}, what));
         if (!ex->stop_if.empty()) {
@@ -586,7 +647,9 @@ Blocks exercise_diary_section(const Context& c) {
     }
     t.min_row_height_pt = 28;  // about 10 mm: room to tick with a pen
     t.caption = "Exercise diary: one row for each exercise, with a tick box for each of 7 days";
-    b.push_back(Block(std::move(t), "compose:" + what));
+    Block diary(std::move(t), "compose:" + what);
+    diary.may_float = true;  // self-contained: may be set after the text that follows rather than leave a hole
+    b.push_back(std::move(diary));
     return b;
 }
 
@@ -596,14 +659,6 @@ Blocks flare_ups_section(const Context& c) {
     b.push_back(heading(1, doc::plain("If your back flares up"), "section-flare-ups", what));
     if (const content::Topic* t = c.lib.topic(kFlareUps))
         for (auto& blk : adapt_content(t->body, c.ph, 3)) b.push_back(std::move(blk));
-    const auto& easing = c.s.assessment.easing;
-    if (!easing.empty()) {
-        std::vector<std::string> quoted;
-        for (const auto& e : easing) quoted.push_back("\u201c" + e + "\u201d");
-        b.push_back(paragraph(doc::plain("You told us these help: " + join_with_and(quoted) +
-                                         ". Try them in a flare-up."),
-                              what));
-    }
     if (c.s.plan.flare_up_notes && !c.s.plan.flare_up_notes->empty())
         b.push_back(paragraph({strong_span("Your own plan: "), plain_span(*c.s.plan.flare_up_notes)}, what));
     return b;
@@ -613,31 +668,64 @@ bool red_flags_first(const model::AssessmentSummary& s) {
     return !s.assessment.red_flags_screened || s.assessment.leg_symptoms == model::LegSymptoms::both_legs;
 }
 
+/// Splits a topic body into its intro (the blocks before the first sub-heading) and one group per
+/// sub-heading (the heading and the blocks up to the next heading of the same or a higher level).
+std::pair<Blocks, std::vector<Blocks>> split_at_subheadings(const Blocks& body) {
+    Blocks intro;
+    std::vector<Blocks> parts;
+    int part_level = 0;
+    for (const auto& b : body) {
+        const auto* h = std::get_if<doc::Heading>(&b.node);
+        if (h && (parts.empty() || h->level <= part_level)) {
+            part_level = h->level;
+            parts.emplace_back();
+        }
+        (parts.empty() ? intro : parts.back()).push_back(b);
+    }
+    return {std::move(intro), std::move(parts)};
+}
+
+/// The red flags as one warning box per tier (emergency, urgent advice today, contact us), each kept whole so
+/// a large-print page can hold one. The first box carries the "still needs to check" notice, the topic's
+/// intro and the emergency tier, so the emergency number is always in the first box.
 Blocks red_flags_section(const Context& c) {
     const std::string what = "red-flags";
     const auto& a = c.s.assessment;
-    Blocks inside;
+    Blocks first;
+    const std::string act_now = " Read them now. If any of them apply to you, act on them straight away.";
     if (!a.red_flags_screened)
-        inside.push_back(paragraph({strong_span("Your physio still needs to check these questions with you."),
-                                    plain_span(" Read them now. If any of them apply to you, act on them straight away.")},
-                                   what));
+        first.push_back(paragraph({strong_span("Your physio still needs to check these questions with you."),
+                                   plain_span(act_now)},
+                                  what));
     else if (a.leg_symptoms == model::LegSymptoms::both_legs)
-        inside.push_back(paragraph({strong_span("You have symptoms in both legs. Your physio still needs to check "
-                                                "these questions with you at each visit."),
-                                    plain_span(" Read them now. If any of them apply to you, act on them straight away.")},
-                                   what));
+        first.push_back(paragraph({strong_span("You have symptoms in both legs. Your physio still needs to check "
+                                               "these questions with you at each visit."),
+                                   plain_span(act_now)},
+                                  what));
+    std::vector<Blocks> tiers;
     const content::Topic* t = c.lib.topic(kRedFlags);
-    if (t)
-        for (auto& blk : adapt_content(t->body, c.ph, 3)) inside.push_back(std::move(blk));
-    if (!t || !blocks_mention(t->body, "{emergency_number}")) {
+    if (t) {
+        auto [intro, parts] = split_at_subheadings(adapt_content(t->body, c.ph, 3));
+        for (auto& blk : intro) first.push_back(std::move(blk));
+        tiers = std::move(parts);
+    }
+    if (tiers.empty()) tiers.emplace_back();
+    for (auto& blk : tiers.front()) first.push_back(std::move(blk));
+    tiers.front() = std::move(first);
+    if (!t || !blocks_mention(tiers.front(), c.ph.front().value)) {
+        // The emergency number belongs in the first box, whatever tier of the topic names it.
         const auto& em = c.ph.front();  // {emergency_number}
         Span number = name_span(em.value, true);
         number.link = em.link;
-        inside.push_back(paragraph({strong_span("In an emergency, call "), number, strong_span(".")}, what));
+        tiers.front().push_back(paragraph({strong_span("In an emergency, call "), number, strong_span(".")}, what));
     }
     Blocks b;
     b.push_back(heading(1, doc::plain("When to get help urgently"), "section-red-flags", what));
-    b.push_back(Block(doc::Box(doc::BoxStyle::warning, {}, std::move(inside), "box-red-flags"), "compose:" + what));
+    for (std::size_t i = 0; i < tiers.size(); ++i) {
+        if (tiers[i].empty()) continue;
+        const std::string id = i == 0 ? "box-red-flags" : "box-red-flags-" + std::to_string(i + 1);
+        b.push_back(Block(doc::Box(doc::BoxStyle::warning, {}, std::move(tiers[i]), id), "compose:" + what));
+    }
     return b;
 }
 
@@ -716,6 +804,10 @@ void warn_unknown_placeholders(const Blocks& blocks, Diagnostics& diags) {
     for (const auto& b : blocks) {
         if (const auto* box = std::get_if<doc::Box>(&b.node)) {
             warn_unknown_placeholders(box->content, diags);
+            continue;
+        }
+        if (const auto* cols = std::get_if<doc::Columns>(&b.node)) {
+            for (const auto& column : cols->columns) warn_unknown_placeholders(column, diags);
             continue;
         }
         if (b.source.empty() || b.source.rfind("compose:", 0) == 0) continue;

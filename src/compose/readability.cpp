@@ -204,6 +204,8 @@ void count_block(const doc::Block& b, Counts& c) {
             } else if constexpr (std::is_same_v<T, doc::Box>) {
                 c.add(count_unit(inline_text(n.title)));
                 count_blocks(n.content, c);
+            } else if constexpr (std::is_same_v<T, doc::Columns>) {
+                for (const auto& column : n.columns) count_blocks(column, c);
             }
             // Image, PainChart, PageBreak: nothing a sighted reader reads as prose.
         },

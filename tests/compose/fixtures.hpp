@@ -174,6 +174,8 @@ inline void collect_text(const doc::Blocks& blocks, std::string& out) {
                 } else if constexpr (std::is_same_v<T, doc::Box>) {
                     out += text_of(n.title) + "\n";
                     collect_text(n.content, out);
+                } else if constexpr (std::is_same_v<T, doc::Columns>) {
+                    for (const auto& column : n.columns) collect_text(column, out);
                 } else if constexpr (std::is_same_v<T, doc::Image> || std::is_same_v<T, doc::PainChart>) {
                     out += n.alt + "\n";
                 }
@@ -193,6 +195,8 @@ inline void collect_headings(const doc::Blocks& blocks, std::vector<doc::Heading
     for (const auto& b : blocks) {
         if (const auto* h = std::get_if<doc::Heading>(&b.node)) out.push_back(*h);
         if (const auto* box = std::get_if<doc::Box>(&b.node)) collect_headings(box->content, out);
+        if (const auto* cols = std::get_if<doc::Columns>(&b.node))
+            for (const auto& column : cols->columns) collect_headings(column, out);
     }
 }
 
@@ -244,6 +248,8 @@ inline void collect_spans(const doc::Blocks& blocks, std::vector<doc::Span>& out
                 } else if constexpr (std::is_same_v<T, doc::Box>) {
                     out.insert(out.end(), n.title.begin(), n.title.end());
                     collect_spans(n.content, out);
+                } else if constexpr (std::is_same_v<T, doc::Columns>) {
+                    for (const auto& column : n.columns) collect_spans(column, out);
                 }
             },
             b.node);

@@ -63,6 +63,16 @@ TEST_CASE("examples: Daniel (acute, manual therapy, 5 exercises) gets the expect
     CHECK(fixtures::contains(text, "Your own plan: Use heat for 15 minutes, then do your knee rocks and a short walk\n"));
     CHECK(fixtures::contains(text, "Go to A&E or call 999 now if you have"));
     CHECK(c.doc.meta.title == "Your back care plan: Daniel Okafor");
+
+    // The shipped red-flags topic gives three tiers, each its own warning box; 999 is in the first.
+    const auto rf = fixtures::section(c.doc, "red-flags");
+    std::vector<std::string> tiers;
+    for (const auto& b : rf)
+        if (const auto* box = std::get_if<doc::Box>(&b.node)) tiers.push_back(fixtures::all_text(box->content));
+    REQUIRE(tiers.size() == 3);
+    CHECK(fixtures::contains(tiers[0], "Go to A&E or call 999 now if you have\n"));
+    CHECK(fixtures::contains(tiers[1], "Get urgent advice today from NHS 111 if you have\n"));
+    CHECK(fixtures::contains(tiers[2], "Contact us on 01632 960 123 if\n"));
 }
 
 TEST_CASE("examples: Margaret (persistent, pain history) leads with not-enough-on-its-own and has a pain chart") {
