@@ -102,3 +102,43 @@ TEST_CASE("golden: rtl-dose-isolated") {
     d.blocks.push_back(para("التمرين \u20663 x 10 reps\u2069، مرتين يومياً"));
     check_golden("rtl-dose-isolated", d);
 }
+
+TEST_CASE("golden: float-fills-hole") {
+    // P1 ends high on page 1; the may_float diary does not fit under it and would leave more than a third of
+    // the page empty, so P2 and the list (flexible, same section) are set first; the level-1 heading and P4
+    // stay after the float.
+    auto d = base();
+    d.blocks.push_back(heading(1, "Your exercise diary", "diary"));
+    d.blocks.push_back(para("P1: " + filler(20)));
+    doc::Table t;
+    t.header = std::vector<doc::TableCell>{{doc::plain("Day")}, {doc::plain("Done")}};
+    for (int i = 1; i <= 7; ++i) t.rows.push_back({{doc::plain("Day " + std::to_string(i))}, {{}, true}});
+    t.min_row_height_pt = 24;
+    doc::Block diary(t, "compose:diary");
+    diary.may_float = true;
+    d.blocks.push_back(diary);
+    d.blocks.push_back(para("P2: " + filler(24, 1)));
+    d.blocks.push_back(doc::Block(doc::List{false, {doc::plain("Walk"), doc::plain("Rest")}}));
+    d.blocks.push_back(heading(1, "Next steps", "next"));
+    d.blocks.push_back(para("P4: " + filler(12, 3)));
+    check_golden("float-fills-hole", d);
+}
+
+TEST_CASE("golden: columns-side-by-side") {
+    // Picture and dose beside the steps (pins the 18 pt gap and the 2:3 weights; each column tagged "Div");
+    // the picture fills its column.
+    auto d = base();
+    auto spec = small_spec();
+    spec.body.size_pt = 8;
+    doc::Columns cols;
+    cols.weights = {2, 3};
+    cols.min_measure_chars = 12;  // the small page's 80 pt picture column is about 20 characters of 8 pt
+    cols.columns.push_back({doc::Block(doc::Image{data_dir() + "/content/exercises/images/bridge.svg", "Bridge", 0}),
+                            para("How much: 10 times")});
+    cols.columns.push_back({para("Starting position: lie on your back."),
+                            doc::Block(doc::List{true, {doc::plain("Lift your hips."), doc::plain("Lower slowly.")}})});
+    d.blocks.push_back(doc::Block(doc::Box(doc::BoxStyle::group, {}, {heading(2, "Bridge", "bridge"), doc::Block(cols),
+                                                                      para("Stop and tell us if:"),
+                                                                      doc::Block(doc::List{false, {doc::plain("it hurts")}})})));
+    check_golden("columns-side-by-side", d, spec);
+}
