@@ -480,9 +480,11 @@ Blocks topic_blocks(const Context& c, const content::Topic& t) {
 }
 
 /// Topics set in full: when the physio listed `topics:`, all of them; otherwise the ones that lead for this
-/// pattern (see choose_topics) and why-exercise. The other automatic topics repeat what these say (hands-on
-/// care eases pain for a while, exercise does the lasting work), so they are given as their one-sentence
-/// summary only, which keeps the standard handout near 8-10 pages.
+/// pattern (see choose_topics), why-exercise and, when hands-on care was used, what it is and why it is not
+/// enough on its own (the two things every such patient must read: what was done, and that it is one piece
+/// of the puzzle, not the cure). The other automatic topics repeat what these say (hands-on care eases pain
+/// for a while, exercise does the lasting work), so they are given as their one-sentence summary only,
+/// which keeps the standard handout to about 10 pages.
 std::set<std::string> topics_in_full(const model::AssessmentSummary& s) {
     if (s.topics) {
         std::set<std::string> all;
@@ -496,6 +498,10 @@ std::set<std::string> topics_in_full(const model::AssessmentSummary& s) {
         full.insert(kLastingRecovery);
     } else if (s.plan.manual_therapy) {
         full.insert(kWhenMtHelps);
+    }
+    if (s.plan.manual_therapy) {
+        full.insert("what-is-manual-therapy");
+        full.insert(kNotEnough);
     }
     return full;
 }
@@ -584,8 +590,9 @@ Blocks exercises_section(const Context& c) {
         Blocks in;
         in.push_back(heading(2, doc::plain(ex->name), anchors[i], what));
         if (!ex->purpose.empty()) in.push_back(paragraph(doc::plain(ex->purpose), what));
-        // Picture and dose on the left, position and steps on the right, so a standard page holds about two
-        // exercises; the layout stacks the columns when the measure gets too narrow (large print).
+        // Picture, dose, the physio's note and the stop signs on the left; position, steps and what you should
+        // feel on the right. Balanced this way an exercise is about half an A4 page, so a standard page holds
+        // two; the layout stacks the columns when the measure gets too narrow (large print).
         Blocks picture;
         if (ex->image) {
             doc::Image img;
@@ -596,6 +603,14 @@ Blocks exercises_section(const Context& c) {
         std::string dose = dose_line(rx, ex->dose);
         if (c.rtl) dose = "\u2066" + dose + "\u2069";  // LRI ... PDI: the dose reads as one unit (H16)
         picture.push_back(paragraph({strong_span("How much: "), name_span(dose)}, what));
+        if (rx.notes && !rx.notes->empty() && !notes_are_the_dose(rx, ex->dose))
+            picture.push_back(paragraph({strong_span("Your physio\u2019s note: "), plain_span(*rx.notes)}, what));
+        if (!ex->stop_if.empty()) {
+            picture.push_back(paragraph({strong_span("Stop and tell us if:")}, what));
+            doc::List stop;
+            stop.items = ex->stop_if;
+            picture.push_back(Block(std::move(stop), ex->file));
+        }
         Blocks how;
         if (!ex->start_position.empty())
             how.push_back(paragraph({strong_span("Starting position: "), plain_span(ex->start_position)}, what));
@@ -605,22 +620,14 @@ Blocks exercises_section(const Context& c) {
             steps.items = ex->steps;
             how.push_back(Block(std::move(steps), ex->file));
         }
+        if (!ex->feel.empty())
+            how.push_back(paragraph({strong_span("What you should feel: "), plain_span(ex->feel)}, what));
         doc::Columns cols;
         cols.weights = {kExercisePictureWeight, kExerciseStepsWeight};
         cols.columns.push_back(std::move(picture));
         if (!how.empty()) cols.columns.push_back(std::move(how));
         else cols.weights.pop_back();
         in.push_back(Block(std::move(cols), "compose:" + what));
-        if (!ex->feel.empty())
-            in.push_back(paragraph({strong_span("What you should feel: "), plain_span(ex->feel)}, what));
-        if (!ex->stop_if.empty()) {
-            in.push_back(paragraph({strong_span("Stop and tell us if:")}, what));
-            doc::List stop;
-            stop.items = ex->stop_if;
-            in.push_back(Block(std::move(stop), ex->file));
-        }
-        if (rx.notes && !rx.notes->empty() && !notes_are_the_dose(rx, ex->dose))
-            in.push_back(paragraph({strong_span("Your physio\u2019s note: "), plain_span(*rx.notes)}, what));
         b.push_back(Block(doc::Box(doc::BoxStyle::group, {}, std::move(in)), "compose:" + what));
     }
     return b;

@@ -233,8 +233,8 @@ TEST_CASE("compose: each exercise is a kept-together group with heading, picture
     CHECK(h->level == 2);
     CHECK(h->id == "exercise-knee-rocks");
     CHECK(fixtures::text_of(h->text) == "Knee rocks");
-    // heading, purpose, then the picture and dose beside the position and steps.
-    REQUIRE(knee.size() >= 3);
+    // heading, purpose, then the columns: picture, dose, note and stop signs | position, steps, what to feel.
+    REQUIRE(knee.size() == 3);
     CHECK(fixtures::text_of(std::get<doc::Paragraph>(knee[1].node).text) == "Helps your back move.");
     const auto* cols = std::get_if<doc::Columns>(&knee[2].node);
     REQUIRE(cols != nullptr);
@@ -242,10 +242,12 @@ TEST_CASE("compose: each exercise is a kept-together group with heading, picture
     CHECK(cols->weights == std::vector<double>{0.42, 0.58});
     const auto& left = cols->columns[0];
     const auto& right = cols->columns[1];
-    REQUIRE(left.size() == 2);
+    REQUIRE(left.size() == 5);
     const auto* img = std::get_if<doc::Image>(&left[0].node);
     CHECK(fixtures::all_text({left[1]}) == "How much: 10 times, 3 times a day\n");
-    REQUIRE(right.size() == 2);
+    CHECK(fixtures::all_text({left[2]}) == "Your physio\u2019s note: Each way, slowly\n");
+    CHECK(fixtures::all_text({left[3], left[4]}) == "Stop and tell us if:\nthe pain gets much worse\n");
+    REQUIRE(right.size() == 3);
     CHECK(fixtures::all_text({right[0]}) == "Starting position: Lie on your back.\n");
     const auto* steps = std::get_if<doc::List>(&right[1].node);
     REQUIRE(img != nullptr);
@@ -254,9 +256,7 @@ TEST_CASE("compose: each exercise is a kept-together group with heading, picture
     REQUIRE(steps != nullptr);
     CHECK(steps->ordered);
     CHECK(steps->items.size() == 3);
-    // What to feel, when to stop and the physio's note follow the columns at full measure.
-    for (std::size_t i = 3; i < knee.size(); ++i) CHECK(!std::holds_alternative<doc::Columns>(knee[i].node));
-    CHECK(fixtures::all_text({knee[3]}) == "What you should feel: A gentle stretch.\n");
+    CHECK(fixtures::all_text({right[2]}) == "What you should feel: A gentle stretch.\n");
     const auto text = fixtures::all_text(knee);
     CHECK(contains(text, "Starting position: Lie on your back.\n"));
     CHECK(contains(text, "How much: 10 times, 3 times a day\n"));

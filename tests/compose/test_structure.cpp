@@ -70,19 +70,22 @@ TEST_CASE("structure: every exercise sets picture and dose beside position and s
                                      [](const doc::Block& b) { return std::holds_alternative<doc::Columns>(b.node); });
         CHECK(n == 1);
     }
-    // Walking: the amount from the notes is the dose line in the left column, under the picture.
+    // Walking: the amount from the notes is the dose line in the left column, under the picture, and the
+    // stop signs follow it there.
     const auto& walk = std::get<doc::Columns>(groups[2]->content[2].node);
     REQUIRE(walk.columns.size() == 2);
     CHECK(std::holds_alternative<doc::Image>(walk.columns[0][0].node));
     CHECK(fixtures::all_text(walk.columns[0]) ==
-          "A person doing Walking\nHow much: 10 minutes at an easy pace, 3 times a day\n");
+          "A person doing Walking\nHow much: 10 minutes at an easy pace, 3 times a day\n"
+          "Stop and tell us if:\nthe pain gets much worse\n");
     CHECK(walk.gap_pt == 18);  // the document tree's default gap
 }
 
-TEST_CASE("structure: an exercise with no position or steps has one column, picture and dose") {
+TEST_CASE("structure: an exercise with no position, steps or feeling has one column, picture and dose") {
     auto lib = fixtures::library();
     lib.exercises["bridge"].start_position.clear();
     lib.exercises["bridge"].steps.clear();
+    lib.exercises["bridge"].feel.clear();
     lib.exercises["bridge"].image.reset();
     const auto sec = fixtures::section(make(fixtures::summary(), lib), "exercises");
     const auto groups = boxes(sec);
@@ -90,7 +93,8 @@ TEST_CASE("structure: an exercise with no position or steps has one column, pict
     const auto& cols = std::get<doc::Columns>(groups[1]->content[2].node);
     REQUIRE(cols.columns.size() == 1);
     CHECK(cols.weights.size() == 1);
-    CHECK(fixtures::all_text(cols.columns[0]) == "How much: 3 sets of 10, hold each for 3 seconds, once a day\n");
+    CHECK(fixtures::all_text(cols.columns[0]) ==
+          "How much: 3 sets of 10, hold each for 3 seconds, once a day\nStop and tell us if:\nthe pain gets much worse\n");
 }
 
 TEST_CASE("structure: red flags are one warning box per tier, the first with the intro and the emergency number") {
@@ -188,7 +192,10 @@ TEST_CASE("structure: topics that repeat the leading ones are given in brief, by
     // Acute with manual therapy: when-manual-therapy-helps leads and why-exercise is in full.
     CHECK(contains(text, "When manual therapy helps\nText about when-manual-therapy-helps.\n"));
     CHECK(contains(text, "Why your exercises matter\nText about why-exercise.\n"));
-    CHECK(!contains(text, "Text about what-is-manual-therapy."));
+    // Hands-on care was used: what it is and why it is not enough on its own are always in full.
+    CHECK(contains(text, "Text about what-is-manual-therapy."));
+    CHECK(contains(text, "Text about not-enough-on-its-own."));
+    CHECK(!contains(text, "Text about what-the-research-says."));
     const doc::List* brief = nullptr;
     for (std::size_t i = 0; i + 1 < edu.size(); ++i)
         if (const auto* h = std::get_if<doc::Heading>(&edu[i].node); h && h->id == "topic-in-brief")
@@ -196,11 +203,9 @@ TEST_CASE("structure: topics that repeat the leading ones are given in brief, by
     REQUIRE(brief != nullptr);
     std::vector<std::string> items;
     for (const auto& item : brief->items) items.push_back(fixtures::text_of(item));
-    CHECK(items == std::vector<std::string>{"What manual therapy is: A short summary.",
-                                            "What treatment feels like: A short summary.",
+    CHECK(items == std::vector<std::string>{"What treatment feels like: A short summary.",
                                             "Is it safe? A short summary.",
                                             "What the research says: A short summary.",
-                                            "Why hands-on care is not enough on its own: A short summary.",
                                             "Lasting recovery: A short summary."});
     CHECK(brief->items[0][0].strong);
     CHECK(contains(text, "Ask your physio if you want to know more about any of these.\n"));
@@ -217,7 +222,7 @@ TEST_CASE("structure: persistent pain keeps its leading topics in full; the note
     }
     CHECK(order == std::vector<std::string>{"section-education", "topic-not-enough-on-its-own",
                                             "topic-lasting-recovery", "topic-why-exercise", "box-manual-therapy",
-                                            "topic-in-brief"});
+                                            "topic-what-is-manual-therapy", "topic-in-brief"});
 }
 
 TEST_CASE("structure: topics the physio listed are all given in full") {

@@ -18,7 +18,7 @@ std::string layout_path(const std::string& name) {
 }
 }  // namespace
 
-TEST_CASE("standard.yaml: A4, 12.5 pt body on 1.45 leading, 20 mm margins") {
+TEST_CASE("standard.yaml: A4, 12.5 pt body on 1.4 leading, 20 mm margins") {
     Diagnostics d;
     auto spec = load_layout(layout_path("standard"), d);
     CHECK(d.to_string() == "");
