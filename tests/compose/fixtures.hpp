@@ -263,6 +263,8 @@ inline std::vector<doc::Span> spans(const doc::Blocks& blocks) {
 }
 
 /// The first span whose text equals `text`, or nullptr.
+/// Points into `all`: never call with a temporary.
+inline const doc::Span* find_span(std::vector<doc::Span>&&, const std::string&) = delete;
 inline const doc::Span* find_span(const std::vector<doc::Span>& all, const std::string& text) {
     for (const auto& s : all)
         if (s.text == text) return &s;

@@ -19,12 +19,15 @@ doc::Document make(const model::AssessmentSummary& s, Diagnostics* diags = nullp
     return compose::compose_handout(s, fixtures::library(), diags ? *diags : local, order);
 }
 
+/// Pointers into `blocks`: never call with a temporary (deleted overloads below).
 const doc::Box* first_box(const doc::Blocks& blocks) {
     for (const auto& b : blocks)
         if (const auto* box = std::get_if<doc::Box>(&b.node)) return box;
     return nullptr;
 }
 
+const doc::Box* first_box(doc::Blocks&&) = delete;
+std::vector<const doc::Box*> boxes(doc::Blocks&&) = delete;
 std::vector<const doc::Box*> boxes(const doc::Blocks& blocks) {
     std::vector<const doc::Box*> out;
     for (const auto& b : blocks)
@@ -263,7 +266,8 @@ TEST_CASE("compose: each exercise is a kept-together group with heading, picture
     CHECK(contains(text, "What you should feel: A gentle stretch.\n"));
     CHECK(contains(text, "Stop and tell us if:\nthe pain gets much worse\n"));
     CHECK(contains(text, "Your physio\u2019s note: Each way, slowly\n"));
-    const auto* dose = fixtures::find_span(fixtures::spans(knee), "10 times, 3 times a day");
+    const auto knee_spans = fixtures::spans(knee);  // keep the spans alive: find_span points into them
+    const auto* dose = fixtures::find_span(knee_spans, "10 times, 3 times a day");
     REQUIRE(dose != nullptr);
     CHECK(dose->no_hyphens);
 
@@ -316,7 +320,8 @@ TEST_CASE("compose: the flare-up section holds the standard plan and the patient
 TEST_CASE("compose: red flags sit in a warning box; unscreened or both legs moves them to page 1") {
     auto s = fixtures::summary();
     auto d = make(s);
-    const auto* box = first_box(fixtures::section(d, "red-flags"));
+    const auto red = fixtures::section(d, "red-flags");
+    const auto* box = first_box(red);
     REQUIRE(box != nullptr);
     CHECK(box->style == doc::BoxStyle::warning);
     CHECK(!contains(fixtures::all_text(d.blocks), "still needs to check"));
@@ -434,7 +439,8 @@ TEST_CASE("compose: right-to-left handouts wrap each dose in LRI...PDI so it rea
     s.patient.language = "ar";
     const auto d = make(s);
     CHECK(d.meta.language == "ar");
-    CHECK(fixtures::find_span(fixtures::spans(d.blocks), "\u206610 times, 3 times a day\u2069") != nullptr);
+    const auto all_spans = fixtures::spans(d.blocks);
+    CHECK(fixtures::find_span(all_spans, "\u206610 times, 3 times a day\u2069") != nullptr);
 }
 
 TEST_CASE("compose: without a clinic the handout warns and uses safe wording") {

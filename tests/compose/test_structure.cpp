@@ -16,6 +16,7 @@ doc::Document make(const model::AssessmentSummary& s, const content::Library& li
     return compose::compose_handout(s, lib, diags);
 }
 
+std::vector<const doc::Box*> boxes(doc::Blocks&&) = delete;  // returns pointers into its argument
 std::vector<const doc::Box*> boxes(const doc::Blocks& blocks) {
     std::vector<const doc::Box*> out;
     for (const auto& b : blocks)
