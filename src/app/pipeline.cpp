@@ -136,6 +136,12 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     auto spec = load::load_layout(*layout_file, diags, opts);
     if (!spec || diags.has_errors()) return std::nullopt;
 
+    // The clinic's colour becomes the accent (headings and rules); layout darkens it if it is too light.
+    if (summary->clinic && summary->clinic->colour) {
+        spec->accent_colour = *summary->clinic->colour;
+        spec->accent_pos = summary->clinic->colour_pos;
+    }
+
     // Paper: --paper, then the clinic's, then the layout's.
     std::string paper = req.paper;
     if (paper.empty() && summary->clinic && summary->clinic->paper) paper = *summary->clinic->paper;

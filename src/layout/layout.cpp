@@ -46,7 +46,8 @@ display::Colour checked_accent(const model::LayoutSpec& spec, Diagnostics& diags
     }
     char ratio_text[16];
     std::snprintf(ratio_text, sizeof ratio_text, "%.1f:1", ratio);
-    diags.warning(SourcePos{spec.source_file, 0, 0}, "accent colour " + hex(c) + " has a contrast of " + ratio_text +
+    const SourcePos where = spec.accent_pos.file.empty() ? SourcePos{spec.source_file, 0, 0} : spec.accent_pos;
+    diags.warning(where, "accent colour " + hex(c) + " has a contrast of " + ratio_text +
                                                          " with white, expected at least 4.5:1; darkened to " + hex(dark));
     return dark;
 }

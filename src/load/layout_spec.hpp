@@ -41,7 +41,9 @@ struct LayoutSpec {
     double max_measure_chars = 70;             ///< the text column is narrowed to about this many characters
     double exercise_image_width_pt = 200;      ///< illustration width before fitting into the content box
     Rgb text_colour{0.1, 0.1, 0.1};
-    Rgb accent_colour{0.12, 0.37, 0.55};       ///< headings and rules; the clinic colour replaces it when it keeps 4.5:1
+    Rgb accent_colour{0.12, 0.37, 0.55};       ///< headings and rules; the clinic colour replaces it (darkened
+                                               ///< with a warning when under 4.5:1 on white, WCAG 2.1 SC 1.4.3)
+    SourcePos accent_pos;                      ///< where the accent was set (the clinic's 'colour'); for warnings
     Rgb box_fill{0.95, 0.95, 0.95};
     Rgb warning_fill{1.0, 0.95, 0.93};
     Rgb rule_colour{0.5, 0.5, 0.5};

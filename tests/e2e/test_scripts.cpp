@@ -81,3 +81,28 @@ TEST_CASE("--backend haru writes the patient copy with libharu; both backends sa
     };
     CHECK(words("c.pdf") == words("h.pdf"));
 }
+
+TEST_CASE("the clinic colour colours the headings; a colour under 4.5:1 on white is darkened with a warning") {
+    e2e::TempDir tmp;
+    const std::string ex = e2e::shared_dir() + "/cases/examples/";
+    std::string clinic = e2e::slurp(ex + "riverside-clinic.yaml");
+    e2e::spit(tmp / "s.yaml", e2e::slurp(ex + "daniel-okafor.yaml"));
+    SUBCASE("a dark clinic colour is used as it is") {
+        e2e::spit(tmp / "riverside-clinic.yaml", clinic);
+        const auto r = run(quote(e2e::binary()) + " render " + quote((tmp / "s.yaml").string()) + " -o " +
+                           quote((tmp / "s.pdf").string()) + " --dump " + quote((tmp / "s.txt").string()));
+        REQUIRE(r.status == 0);
+        CHECK(r.err.find("warning") == std::string::npos);
+        CHECK(e2e::slurp(tmp / "s.txt").find("#1f5f8b") != std::string::npos);
+    }
+    SUBCASE("a light clinic colour gets a positioned warning and is darkened") {
+        clinic.replace(clinic.find("\"#1F5F8B\""), 9, "\"#FFD700\"");
+        e2e::spit(tmp / "riverside-clinic.yaml", clinic);
+        const auto r = run(quote(e2e::binary()) + " render " + quote((tmp / "s.yaml").string()) + " -o " +
+                           quote((tmp / "s.pdf").string()) + " --dump " + quote((tmp / "s.txt").string()));
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        CHECK(r.err.find("riverside-clinic.yaml:12:9: warning: accent colour #ffd700 has a contrast of") != std::string::npos);
+        CHECK(e2e::slurp(tmp / "s.txt").find("#ffd700") == std::string::npos);
+    }
+}
