@@ -156,7 +156,8 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
 
     const auto library = library_for(req, diags);
     if (!library) return std::nullopt;
-    doc::Document document = compose::compose_handout(*summary, *library, diags, spec->section_order);
+    doc::Document document =
+        compose::compose_handout(*summary, *library, diags, spec->section_order, spec->large_print);
     if (diags.has_errors()) return std::nullopt;
     Diagnostics layout_diags;
     out.list = layout::layout_document(document, *spec, size, layout_diags);

@@ -289,6 +289,7 @@ struct Context {
     std::vector<Placeholder> ph;
     std::vector<std::string> topics;
     bool rtl = false;
+    bool large_print = false;
 };
 
 std::string date_words(const model::Date& d) { return d.long_form(); }
@@ -622,12 +623,23 @@ Blocks exercises_section(const Context& c) {
         }
         if (!ex->feel.empty())
             how.push_back(paragraph({strong_span("What you should feel: "), plain_span(ex->feel)}, what));
-        doc::Columns cols;
-        cols.weights = {kExercisePictureWeight, kExerciseStepsWeight};
-        cols.columns.push_back(std::move(picture));
-        if (!how.empty()) cols.columns.push_back(std::move(how));
-        else cols.weights.pop_back();
-        in.push_back(Block(std::move(cols), "compose:" + what));
+        if (c.large_print) {
+            // One column in reading order: picture and dose, then how to do it, then the stop signs and note.
+            auto take = [&](Blocks& from, std::size_t first, std::size_t last) {
+                for (std::size_t k = first; k < std::min(last, from.size()); ++k) in.push_back(std::move(from[k]));
+            };
+            const std::size_t dose_end = ex->image ? 2 : 1;  // [image], "How much"
+            take(picture, 0, dose_end);
+            take(how, 0, how.size());
+            take(picture, dose_end, picture.size());
+        } else {
+            doc::Columns cols;
+            cols.weights = {kExercisePictureWeight, kExerciseStepsWeight};
+            cols.columns.push_back(std::move(picture));
+            if (!how.empty()) cols.columns.push_back(std::move(how));
+            else cols.weights.pop_back();
+            in.push_back(Block(std::move(cols), "compose:" + what));
+        }
         b.push_back(Block(doc::Box(doc::BoxStyle::group, {}, std::move(in)), "compose:" + what));
     }
     return b;
@@ -639,11 +651,16 @@ Blocks exercise_diary_section(const Context& c) {
     const std::string what = "exercise-diary";
     Blocks b;
     b.push_back(heading(1, doc::plain("Your exercise diary"), "section-exercise-diary", what));
-    b.push_back(paragraph(doc::plain("Tick a box each day you do the exercise."), what));
+    Blocks inside;
+    inside.push_back(paragraph(doc::plain(c.large_print ? "Tick a box each day you do the exercise. The boxes are for days 1 to 7."
+                                                        : "Tick a box each day you do the exercise."),
+                               what));
     doc::Table t;
     t.column_weights = {3, 1, 1, 1, 1, 1, 1, 1};
     std::vector<doc::TableCell> header{{doc::plain("Exercise"), false}};
-    for (int d = 1; d <= 7; ++d) header.push_back({doc::plain("Day " + std::to_string(d)), false});
+    for (int d = 1; d <= 7; ++d) {
+        header.push_back({doc::plain(c.large_print ? std::to_string(d) : "Day " + std::to_string(d)), false});
+    }
     t.header = std::move(header);
     for (const auto& rx : plan.exercises) {
         const content::Exercise* ex = c.lib.exercise(rx.id.value);
@@ -654,9 +671,9 @@ Blocks exercise_diary_section(const Context& c) {
     }
     t.min_row_height_pt = 28;  // about 10 mm: room to tick with a pen
     t.caption = "Exercise diary: one row for each exercise, with a tick box for each of 7 days";
-    Block diary(std::move(t), "compose:" + what);
-    diary.may_float = true;  // self-contained: may be set after the text that follows rather than leave a hole
-    b.push_back(std::move(diary));
+    // The instruction and the table travel together: a diary is used with a pen, as one piece.
+    inside.push_back(Block(std::move(t), "compose:" + what));
+    b.push_back(Block(doc::Box(doc::BoxStyle::group, {}, std::move(inside), "box-exercise-diary"), "compose:" + what));
     return b;
 }
 
@@ -970,9 +987,9 @@ std::string dose_line(const model::ExercisePrescription& rx, const content::Dose
 }
 
 doc::Document compose_handout(const model::AssessmentSummary& summary, const content::Library& library,
-                              Diagnostics& diags, const std::vector<std::string>& section_order) {
+                              Diagnostics& diags, const std::vector<std::string>& section_order, bool large_print) {
     Context c{summary, library, placeholders_for(summary), choose_topics(summary),
-              is_rtl_language(summary.patient.language)};
+              is_rtl_language(summary.patient.language), large_print};
     check_inputs(summary, library, c.topics, section_order);
 
     // Adherence falls as the number of exercises grows: warn the physio beyond 5 (the team's clinical rule).

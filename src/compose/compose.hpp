@@ -25,8 +25,12 @@ inline const std::vector<std::string> kDefaultSectionOrder = {
 [[nodiscard]] std::string dose_line(const model::ExercisePrescription& rx, const content::Dose& defaults);
 
 /// Builds the handout. Warnings for the physio (e.g. more than 5 exercises) go to `diags`.
-/// `section_order` empty = kDefaultSectionOrder. Throws InputError for ids missing from `library`.
+/// `section_order` empty = kDefaultSectionOrder. `large_print` (the layout's flag) sets each exercise in one
+/// column in reading order (picture, dose, position, steps, feel, stop signs) instead of two columns, and
+/// heads the diary's day columns with bare numbers so they fit at 18 pt.
+/// Throws InputError for ids missing from `library`.
 [[nodiscard]] doc::Document compose_handout(const model::AssessmentSummary& summary, const content::Library& library,
-                                            Diagnostics& diags, const std::vector<std::string>& section_order = {});
+                                            Diagnostics& diags, const std::vector<std::string>& section_order = {},
+                                            bool large_print = false);
 
 }  // namespace takehome::compose

@@ -278,11 +278,15 @@ TEST_CASE("compose: each exercise is a kept-together group with heading, picture
     CHECK(!contains(walk, "Your physio\u2019s note"));
 }
 
-TEST_CASE("compose: the exercise diary is a tick-box table, exercises x 7 days") {
+TEST_CASE("compose: the exercise diary is a tick-box table, exercises x 7 days, kept with its instruction") {
     const auto sec = fixtures::section(make(fixtures::summary()), "exercise-diary");
-    const doc::Table* t = nullptr;
-    for (const auto& b : sec)
-        if (const auto* x = std::get_if<doc::Table>(&b.node)) t = x;
+    REQUIRE(sec.size() == 2);  // heading, then one group box: instruction and table travel together
+    const auto* box = std::get_if<doc::Box>(&sec[1].node);
+    REQUIRE(box != nullptr);
+    CHECK(box->style == doc::BoxStyle::group);
+    REQUIRE(box->content.size() == 2);
+    CHECK(fixtures::all_text({box->content[0]}) == "Tick a box each day you do the exercise.\n");
+    const doc::Table* t = std::get_if<doc::Table>(&box->content[1].node);
     REQUIRE(t != nullptr);
     REQUIRE(t->header.has_value());
     REQUIRE(t->header->size() == 8);
@@ -297,6 +301,29 @@ TEST_CASE("compose: the exercise diary is a tick-box table, exercises x 7 days")
     }
     CHECK(t->min_row_height_pt >= 28);
     CHECK(!t->caption.empty());
+}
+
+TEST_CASE("compose: large print sets each exercise in one column, in reading order, and numbers the diary days") {
+    takehome::Diagnostics diags;
+    const auto d = takehome::compose::compose_handout(fixtures::summary(), fixtures::library(), diags, {},
+                                                      /*large_print=*/true);
+    const auto sec = fixtures::section(d, "exercises");
+    const auto groups = boxes(sec);
+    REQUIRE(groups.size() == 3);
+    for (const auto& b : groups[0]->content) CHECK(!std::holds_alternative<doc::Columns>(b.node));
+    const auto text = fixtures::all_text(groups[0]->content);
+    const auto at = [&](const char* s) { return text.find(s); };
+    CHECK(at("How much:") < at("Starting position:"));
+    CHECK(at("Starting position:") < at("What you should feel:"));
+    CHECK(at("What you should feel:") < at("Your physio\u2019s note:"));
+    CHECK(at("Your physio\u2019s note:") < at("Stop and tell us if:"));
+    CHECK(at("Stop and tell us if:") != std::string::npos);
+    const auto diary = fixtures::section(d, "exercise-diary");
+    const auto& inside = std::get<doc::Box>(diary[1].node).content;
+    const auto& table = std::get<doc::Table>(inside[1].node);
+    CHECK(fixtures::text_of((*table.header)[1].text) == "1");
+    CHECK(fixtures::text_of((*table.header)[7].text) == "7");
+    CHECK(fixtures::all_text({inside[0]}).find("days 1 to 7") != std::string::npos);
 }
 
 TEST_CASE("compose: no exercises means no exercise or diary section") {

@@ -172,12 +172,12 @@ TEST_CASE("structure: when the first tier does not name the emergency number, th
     CHECK(fixtures::all_text(one[0]->content) == "Call 999 if you cannot walk.\n");
 }
 
-TEST_CASE("structure: only the pain chart and the exercise diary may float") {
+TEST_CASE("structure: only the pain chart may float (the diary travels with its instruction)") {
     auto s = fixtures::summary();
     s.assessment.pain_history = {{{2026, 11, 5}, 8}, {{2026, 11, 12}, 7}};
     std::vector<std::string> found;
     floats(make(s).blocks, found);
-    CHECK(found == std::vector<std::string>{"chart", "table"});
+    CHECK(found == std::vector<std::string>{"chart"});
 
     // The PSFS table in "What we found" is not a float; without history or exercises nothing floats.
     s.assessment.pain_history.clear();
