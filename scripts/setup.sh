@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libyaml-cpp-dev doctest-dev libcmark-dev
   libpango1.0-dev libcairo2-dev librsvg2-dev libfontconfig-dev libfreetype-dev libglib2.0-dev
-  libhpdf-dev icc-profiles-free
+  libhpdf-dev libqpdf-dev icc-profiles-free
   fonts-noto-cjk
   poppler-utils qpdf time
 )

@@ -1,6 +1,7 @@
 // Draws display-list items with Cairo: glyph runs through cairo-ft (clusters for text extraction), shapes,
 // PNG and SVG images, links, destinations and structure tags.
 #include "render/cairo_painter.hpp"
+#include "render/pdf_accessibility.hpp"
 
 #include <cairo-ft.h>
 #include <ft2build.h>
@@ -225,7 +226,7 @@ ClusterMap build_clusters(const display::GlyphRun& run) {
     return map;
 }
 
-Painter::Painter(bool pdf_features) : pdf_features_(pdf_features) {}
+Painter::Painter(bool pdf_features, bool tag_artifacts) : pdf_features_(pdf_features), tag_artifacts_(tag_artifacts) {}
 
 Painter::~Painter() {
     for (auto& [key, face] : fonts_) cairo_font_face_destroy(face);
@@ -384,15 +385,22 @@ void Painter::draw_page(cairo_t* cr, const display::Page& page) {
             cairo_tag_end(cr, CAIRO_TAG_DEST);
             check_cairo(cr, "destination '" + a->name + "'");
         } else if (const auto* tb = std::get_if<display::TagBegin>(&item)) {
-            // Cairo 1.16 has no marked-content artifacts (an "Artifact" tag would become a structure element
-            // named Artifact) and no attributes on structure tags (so no /Alt for "Figure"): artifacts are drawn
-            // untagged, and alt text is not written by this backend.
-            const bool tagged = pdf_features_ && tb->role != "Artifact";
-            if (tagged) {
-                cairo_tag_begin(cr, tb->role.c_str(), "");
-                check_cairo(cr, "structure tag '" + tb->role + "'");
+            // Cairo 1.16 has no marked-content artifacts (it refuses the tag name "Artifact") and no attributes on
+            // structure tags (so no /Alt for "Figure"). With tag_artifacts_ an artifact is tagged as
+            // kArtifactCarrierRole ("Private") and make_pdf_accessible turns that into "/Artifact BDC" marked
+            // content (it also writes the /Alt); otherwise artifacts are drawn untagged.
+            if (tb->role == kArtifactCarrierRole) {
+                throw InternalError(std::string("render: structure role '") + kArtifactCarrierRole +
+                                    "' is reserved for artifacts");
             }
-            open_tags_.emplace_back(tb->role, tagged);
+            const bool artifact = tb->role == "Artifact";
+            const bool tagged = pdf_features_ && (tag_artifacts_ || !artifact);
+            const std::string cairo_role = artifact ? kArtifactCarrierRole : tb->role;
+            if (tagged) {
+                cairo_tag_begin(cr, cairo_role.c_str(), "");
+                check_cairo(cr, "structure tag '" + cairo_role + "'");
+            }
+            open_tags_.emplace_back(cairo_role, tagged);
         } else if (std::holds_alternative<display::TagEnd>(item)) {
             if (open_tags_.empty()) throw InternalError("render: TagEnd without a matching TagBegin");
             const auto [role, tagged] = open_tags_.back();

@@ -55,10 +55,12 @@ struct ClusterMap {
 
 /// Draws display-list items on one Cairo context. Caches one cairo-ft font face per (font file, face index)
 /// and one decoded PNG surface per image file for the lifetime of the painter (one render).
-/// With `pdf_features` false (PNG previews) links, anchors and structure tags are skipped.
+/// With `pdf_features` false (PNG previews) links, anchors and structure tags are skipped. With `tag_artifacts`
+/// true (a PDF with a structure tree) a TagBegin "Artifact" becomes a Cairo structure tag "Artifact" too, so its
+/// content is marked; make_pdf_accessible (pdf_accessibility.hpp) then turns it into a real artifact.
 class Painter {
 public:
-    Painter(bool pdf_features);
+    Painter(bool pdf_features, bool tag_artifacts = false);
     ~Painter();
     Painter(const Painter&) = delete;
     Painter& operator=(const Painter&) = delete;
@@ -78,6 +80,7 @@ private:
     cairo_surface_t* png_surface(const std::string& path);
 
     bool pdf_features_;
+    bool tag_artifacts_;
     std::map<std::pair<std::string, int>, cairo_font_face_t*> fonts_;
     std::map<std::string, cairo_surface_t*> pngs_;
     /// Open TagBegin roles; the flag says whether it was passed to Cairo ("Artifact" is not, see below).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "render/cairo_painter.hpp"
+#include "render/pdf_accessibility.hpp"
 #include "render/render.hpp"
 
 namespace takehome::render {
@@ -137,10 +138,10 @@ std::string render_pdf_cairo(const display::DisplayList& list) {
     {
         detail::ContextPtr cr(cairo_create(surface.get()));
         check_cairo(cr.get(), "creating the drawing context");
-        detail::Painter painter(/*pdf_features=*/true);
         // Cairo 1.16 marks the PDF as tagged (/MarkInfo) only when the structure tree has a single root, so
         // every structure element goes inside one "Document" element (ISO 32000-1 table 333).
         const bool tagged = has_structure_tags(list);
+        detail::Painter painter(/*pdf_features=*/true, /*tag_artifacts=*/tagged);
         if (tagged) {
             cairo_tag_begin(cr.get(), "Document", "");
             check_cairo(cr.get(), "structure root");
@@ -168,7 +169,8 @@ std::string render_pdf_cairo(const display::DisplayList& list) {
     }
     cairo_surface_finish(surface.get());
     check_surface(surface.get(), "finishing the PDF");
-    return bytes;
+    // What Cairo 1.16 cannot write: /Lang, DisplayDocTitle, Figure /Alt, artifact headers and footers.
+    return detail::make_pdf_accessible(bytes, list);
 }
 
 }  // namespace takehome::render

@@ -9,7 +9,8 @@
 
 namespace takehome::render {
 
-/// The PDF from Cairo: subset-embedded fonts, metadata, outline, links, tagged structure.
+/// The PDF from Cairo: subset-embedded fonts, metadata, outline, links, tagged structure; then a qpdf pass adds
+/// /Lang (meta.language), DisplayDocTitle, Figure /Alt and marks the running header/footer as artifacts.
 /// Returns the file's bytes (written atomically by the deliver stage). Throws InternalError when a Cairo
 /// call fails (the status is checked after every page) and InputError when an image cannot be read.
 [[nodiscard]] std::string render_pdf_cairo(const display::DisplayList& list);
