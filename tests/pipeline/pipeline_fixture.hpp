@@ -1,0 +1,228 @@
+// Shared set-up for the whole-pipeline tests: one Pipeline per process, rendering a summary with a layout and
+// paper, the unpaginated reference layout the page checks compare against, temp folders and poppler-utils.
+#pragma once
+
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "app/pipeline.hpp"
+#include "base/length.hpp"
+#include "compose/compose.hpp"
+#include "display_checks.hpp"
+#include "layout/layout.hpp"
+
+namespace pipeline_test {
+
+namespace fs = std::filesystem;
+using takehome::Diagnostics;
+using takehome::app::Pipeline;
+using takehome::app::RenderedHandout;
+using takehome::app::RenderRequest;
+
+/// The repository root (fonts/, content/, layouts/): env TAKEHOME_DATA_DIR as set by CTest, else the
+/// source tree this test was built from.
+inline std::string data_root() {
+    const char* env = std::getenv("TAKEHOME_DATA_DIR");
+    return env && *env ? env : TAKEHOME_DATA_DIR_FOR_TESTS;
+}
+
+/// One Pipeline (fonts and content loaded once) for every test in the process.
+inline const Pipeline& pipeline() {
+    static const Pipeline p(data_root());
+    return p;
+}
+
+inline std::string example(const std::string& name) {
+    return std::string(TAKEHOME_SHARED_DIR) + "/cases/examples/" + name + ".yaml";
+}
+inline std::string case_file(const std::string& name) { return std::string(TAKEHOME_TEST_DIR) + "/pipeline/cases/" + name; }
+
+/// A fresh temporary folder, removed at scope exit.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string t = (fs::temp_directory_path() / "takehome-pipeline-XXXXXX").string();
+        path = ::mkdtemp(t.data());
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    fs::path operator/(const std::string& s) const { return path / s; }
+};
+
+inline std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline void spit(const fs::path& p, const std::string& bytes) {
+    std::ofstream out(p, std::ios::binary);
+    out << bytes;
+}
+
+/// Runs `cmd` with /bin/sh; returns stdout, and the exit status in `status`.
+inline std::string shell(const std::string& cmd, int& status) {
+    std::string out;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    const int st = ::pclose(p);
+    status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    return out;
+}
+
+/// A request for `summary` with `layout` ("" = the summary's own choice) and `paper` ("" = the clinic's).
+/// Outputs point into `dir` (render() writes nothing; the paths only have to differ from the input).
+inline RenderRequest request(const std::string& summary, const std::string& layout, const std::string& paper,
+                             const TempDir& dir, bool archive = false) {
+    RenderRequest req;
+    req.summary_path = summary;
+    req.output_path = (dir / "handout.pdf").string();
+    req.layout = layout;
+    req.paper = paper;
+    if (archive) req.archive_path = (dir / "archive.pdf").string();
+    return req;
+}
+
+/// Renders in memory; fails the test (with the diagnostics) when the render has errors.
+inline RenderedHandout render_ok(const RenderRequest& req, Diagnostics& diags) {
+    auto out = pipeline().render(req, diags);
+    INFO(diags.to_string());
+    REQUIRE(out.has_value());
+    REQUIRE_FALSE(diags.has_errors());
+    return std::move(*out);
+}
+
+/// The paper the render used.
+inline takehome::PaperSize paper_of(const RenderedHandout& out) {
+    return out.paper == "Letter" ? takehome::kLetter : takehome::kA4;
+}
+
+/// The page body's height (pt) for the layout and paper used: the same geometry as layout_document in
+/// src/layout/layout.cpp (margins, one line of the small style and a gap for header and footer).
+inline double body_height(const RenderedHandout& out) {
+    const auto& s = out.layout;
+    const takehome::PaperSize paper = paper_of(out);
+    const double small_pitch = s.small.size_pt * s.small.leading;
+    const double body_top = takehome::mm_to_pt(s.margin_top_mm) + small_pitch + takehome::mm_to_pt(s.header_gap_mm);
+    const double body_bottom = paper.height_pt - takehome::mm_to_pt(s.margin_bottom_mm) - small_pitch -
+                               takehome::mm_to_pt(s.footer_gap_mm);
+    return body_bottom - body_top;
+}
+
+/// The same handout laid out on one page as wide as the real paper and 10^6 pt tall: the same line breaks
+/// (line breaking depends only on the measure) and no page breaks, so every paragraph and box is whole.
+/// The page checks use it to tell a whole paragraph or box from a piece cut by a page break.
+inline takehome::display::DisplayList reference_layout(const RenderRequest& req, const RenderedHandout& out) {
+    Diagnostics diags;
+    const auto summary = pipeline().check(req, diags);
+    REQUIRE(summary.has_value());
+    const auto library = pipeline().library_for(req, diags);
+    REQUIRE(library.has_value());
+    const takehome::doc::Document document = takehome::compose::compose_handout(
+        *summary, *library, diags, out.layout.section_order, out.layout.large_print);
+    const takehome::PaperSize tall{paper_of(out).width_pt, 1e6};
+    auto list = takehome::layout::layout_document(document, out.layout, tall, diags);
+    REQUIRE(list.pages.size() == 1);
+    return list;
+}
+
+/// Every page property: no stranded heading or lead-in, no widow or orphan, no box split unless taller than
+/// the page body, "Page N of M" on every page, everything inside the 12.7 mm safe area.
+/// Returns the boxes that were split because they are taller than the page body (for reports).
+inline std::vector<display_checks::SplitBox> check_page_properties(const RenderRequest& req,
+                                                                   const RenderedHandout& out) {
+    using namespace display_checks;
+    const auto reference = reference_layout(req, out);
+    REQUIRE_FALSE(out.list.pages.empty());
+    const auto stranded = stranded_headings(out.list);
+    CHECK_MESSAGE(stranded.empty(), lines_of(stranded));
+    const auto widows = widows_and_orphans(out.list, reference);
+    CHECK_MESSAGE(widows.empty(), lines_of(widows));
+    std::vector<SplitBox> unavoidable;
+    const auto split = split_boxes(out.list, reference, body_height(out), &unavoidable);
+    CHECK_MESSAGE(split.empty(), lines_of(split));
+    const auto numbers = page_numbers(out.list);
+    CHECK_MESSAGE(numbers.empty(), lines_of(numbers));
+    const auto outside = outside_safe_area(out.list);
+    CHECK_MESSAGE(outside.empty(), lines_of(outside));
+    return unavoidable;
+}
+
+/// The text `pdftotext` (plain, no -layout) extracts from PDF bytes.
+inline std::string pdftotext(const std::string& pdf_bytes, const TempDir& dir, const std::string& name) {
+    const fs::path file = dir / name;
+    spit(file, pdf_bytes);
+    int status = -1;
+    const std::string text = shell("pdftotext '" + file.string() + "' - 2>/dev/null", status);
+    REQUIRE(status == 0);
+    return text;
+}
+
+/// One word of `pdftotext -bbox` (pt, origin top-left).
+struct Word {
+    std::string text;
+    double x_min = 0, y_min = 0;
+    int page = 0;
+    bool trimmed = false;  ///< pdftotext reported the word with spaces around it (see bbox_words)
+};
+
+/// The words of PDF bytes with their boxes, page by page in pdftotext's order.
+inline std::vector<Word> bbox_words(const std::string& pdf_bytes, const TempDir& dir, const std::string& name) {
+    const fs::path file = dir / name;
+    spit(file, pdf_bytes);
+    int status = -1;
+    const std::string xml = shell("pdftotext -bbox '" + file.string() + "' - 2>/dev/null", status);
+    REQUIRE(status == 0);
+    std::vector<Word> words;
+    int page = 0;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t next_word = xml.find("<word ", pos);
+        const std::size_t next_page = xml.find("<page ", pos);
+        if (next_page != std::string::npos && next_page < next_word) {
+            ++page;
+            pos = next_page + 1;
+            continue;
+        }
+        if (next_word == std::string::npos) break;
+        Word w;
+        w.page = page;
+        auto attr = [&](const std::string& name) {
+            const auto a = xml.find(name + "=\"", next_word);
+            return std::stod(xml.substr(a + name.size() + 2));
+        };
+        w.x_min = attr("xMin");
+        w.y_min = attr("yMin");
+        const auto gt = xml.find('>', next_word);
+        const auto end = xml.find("</word>", gt);
+        w.text = xml.substr(gt + 1, end - gt - 1);
+        // A word is its characters, not the white space around it: the Cairo copy maps the last glyph of a
+        // wrapped line to its text plus the line's trailing space (Pango keeps the space in the line's text
+        // but draws no glyph for it), so pdftotext reports "day. " there and "day." from libharu.
+        const auto first = w.text.find_first_not_of(' ');
+        const auto last = w.text.find_last_not_of(' ');
+        w.trimmed = first != 0 || last + 1 != w.text.size();
+        w.text = first == std::string::npos ? "" : w.text.substr(first, last - first + 1);
+        words.push_back(w);
+        pos = end;
+    }
+    return words;
+}
+
+}  // namespace pipeline_test

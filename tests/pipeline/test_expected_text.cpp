@@ -1,0 +1,51 @@
+// Issue 4: `pdftotext` (plain, no -layout) of each example's patient copy equals its expected text in
+// tests/pipeline/expected/. TAKEHOME_UPDATE_GOLDENS=1 rewrites the expected files (read them before committing).
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "pipeline_fixture.hpp"
+
+using namespace pipeline_test;
+
+TEST_CASE("pdftotext of each example's Cairo PDF equals its expected text") {
+    const char* update = std::getenv("TAKEHOME_UPDATE_GOLDENS");
+    for (const std::string name : {"daniel-okafor", "margaret-lindqvist"}) {
+        CAPTURE(name);
+        TempDir dir;
+        Diagnostics diags;
+        const RenderedHandout out = render_ok(request(example(name), "", "", dir), diags);
+        const std::string text = pdftotext(out.pdf, dir, name + ".pdf");
+        const fs::path expected = fs::path(TAKEHOME_TEST_DIR) / "pipeline" / "expected" / (name + ".txt");
+        if (update && std::string(update) == "1") {
+            spit(expected, text);
+            MESSAGE("rewrote " << expected.string());
+        }
+        REQUIRE(fs::exists(expected));
+        const std::string want = slurp(expected);
+        if (text != want) {
+            // Name the first line that differs, so a failure is readable without a diff tool.
+            std::istringstream a(text), b(want);
+            std::string la, lb;
+            int line = 0;
+            while (true) {
+                ++line;
+                const bool ga = static_cast<bool>(std::getline(a, la));
+                const bool gb = static_cast<bool>(std::getline(b, lb));
+                if (!ga && !gb) break;
+                if (!ga || !gb || la != lb) {
+                    FAIL_CHECK(expected.string() << ":" << line << ": got '" << (ga ? la : "<end>") << "', expected '"
+                                                 << (gb ? lb : "<end>") << "'");
+                    break;
+                }
+            }
+        }
+        CHECK(text == want);
+        // The text reads right: the patient's name and the warning box's emergency number are there, no
+        // replacement characters or tofu boxes.
+        CHECK(text.find(name == "daniel-okafor" ? "Daniel Okafor" : "Margaret Lindqvist") != std::string::npos);
+        CHECK(text.find("999") != std::string::npos);
+        CHECK(text.find("\xEF\xBF\xBD") == std::string::npos);  // U+FFFD
+        CHECK(text.find("\xE2\x96\xA1") == std::string::npos);  // U+25A1 white square
+    }
+}
