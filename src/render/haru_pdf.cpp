@@ -208,7 +208,10 @@ private:
     void repair_fonts() {
         HPDF_Doc doc = s_.doc();
         s_.check(HPDF_SaveToStream(doc), "HPDF_SaveToStream(font descriptors)");
-        for (const auto& [font, chars] : used_) {
+        // In the order the fonts were first drawn, not by handle (a heap address): the objects written here get
+        // their numbers in this order, and the file must be byte-identical from run to run.
+        for (const HPDF_Font font : used_order_) {
+            const std::set<char32_t>& chars = used_.at(font);
             std::string cmap =
                 "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -307,6 +310,7 @@ private:
             s_.check(HPDF_Page_SetTextMatrix(page_, 1, 0, 0, 1, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y)), "HPDF_Page_SetTextMatrix");
             s_.check(HPDF_Page_ShowText(page_, p.text.c_str()), "HPDF_Page_ShowText");
             content_digest_ += p.text;
+            if (!used_.count(font)) used_order_.push_back(font);
             for (char32_t c : haru::decode_utf8(p.text)) used_[font].insert(c);
         }
         s_.check(HPDF_Page_EndText(page_), "HPDF_Page_EndText");
@@ -441,6 +445,7 @@ private:
     std::map<std::string, AnchorPos> anchors_;
     std::map<std::pair<std::string, int>, HPDF_Font> fonts_;
     std::map<HPDF_Font, std::set<char32_t>> used_;  ///< code points (= CIDs with the UTF-8 encoder) drawn per font
+    std::vector<HPDF_Font> used_order_;               ///< the keys of used_ in the order of first use (reproducible output)
     std::map<std::string, HPDF_Image> images_;
     HPDF_Page page_ = nullptr;
     double height_ = 0;
