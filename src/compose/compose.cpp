@@ -652,8 +652,9 @@ Blocks exercise_diary_section(const Context& c) {
     Blocks b;
     b.push_back(heading(1, doc::plain("Your exercise diary"), "section-exercise-diary", what));
     Blocks inside;
-    inside.push_back(paragraph(doc::plain(c.large_print ? "Tick a box each day you do the exercise. The boxes are for days 1 to 7."
-                                                        : "Tick a box each day you do the exercise."),
+    // Ends with ':' so the layout keeps it with the table (a lead-in).
+    inside.push_back(paragraph(doc::plain(c.large_print ? "Tick a box on each day (1 to 7) that you do the exercise:"
+                                                        : "Tick a box on each day that you do the exercise:"),
                                what));
     doc::Table t;
     t.column_weights = {3, 1, 1, 1, 1, 1, 1, 1};

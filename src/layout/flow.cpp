@@ -116,6 +116,7 @@ public:
         double space_after = 0;
         bool keep_next = false;
         bool force_break = false;
+        double chain = 0;  // height of the keep-with-next chain ending with the previous block (pt)
         for (const doc::Block& block : blocks) {
             if (std::holds_alternative<doc::PageBreak>(block.node)) {
                 force_break = true;
@@ -127,6 +128,8 @@ public:
             double after = 0;
             bool keeps = false;
             const SourcePos where = source_pos(block.source);
+            const double saved_lead = kept_lead_;
+            kept_lead_ = keep_next ? chain : 0;
             std::visit(
                 [&](const auto& node) {
                     using T = std::decay_t<decltype(node)>;
@@ -154,6 +157,7 @@ public:
                     }
                 },
                 block.node);
+            kept_lead_ = saved_lead;
             if (out.size() == first) continue;
             if (top_level) {
                 const auto* h = std::get_if<doc::Heading>(&block.node);
@@ -168,6 +172,9 @@ public:
             }
             Chunk& head = out[first];
             head.space_before = std::max(space_before, space_after);
+            double block_height = head.space_before;
+            for (std::size_t k = first; k < out.size(); ++k) block_height += out[k].height;
+            chain = keeps ? (keep_next ? chain : 0) + block_height : 0;
             if (keep_next) head.break_before = false;
             if (force_break) head.force_break_before = true;
             force_break = false;
@@ -391,7 +398,7 @@ private:
                 out.push_back(std::move(pieces[p]));
             }
         }
-        if (t.rows.size() <= kTableKeepWhole && fits(table_height, geo_.body_height)) {
+        if (t.rows.size() <= kTableKeepWhole && fits(table_height + kept_lead_, geo_.body_height)) {
             for (std::size_t k = rows_first; k < out.size(); ++k) out[k].break_before = false;
         }
         if (out.size() > first_out && !t.header) out[first_out].break_before = true;
@@ -553,7 +560,7 @@ private:
         }
         const double total = y + pad;
         const std::string role = "Sect";
-        if (fits(total, geo_.body_height) || inner.size() <= 1) {
+        if (fits(total + kept_lead_, geo_.body_height) || inner.size() <= 1) {
             Chunk c = make_chunk(id, role);
             c.height = total;
             frame(total, true, true, c.items);
@@ -569,7 +576,7 @@ private:
             return;
         }
         // Expected for an exercise (group) in large print, and the physio cannot act on it: no warning.
-        if (env_.diags && b.style != doc::BoxStyle::group) {
+        if (env_.diags && b.style != doc::BoxStyle::group && !fits(total, geo_.body_height)) {
             env_.diags->warning(where, "box taller than the page (" + std::to_string(static_cast<int>(total)) +
                                            " pt); split between its parts");
         }
@@ -665,6 +672,10 @@ private:
     display::Colour text_colour_;
     int next_block_ = 0;
     int inner_block_ = 100000;
+    /// Height (pt) of the keep-with-next chain (headings, lead-ins) that the block being laid out must share
+    /// a page with. A box or short table is kept whole only if it fits on a page together with that chain;
+    /// otherwise it may break at its own boundaries, so a heading is never stranded above it.
+    double kept_lead_ = 0;
     int anonymous_ = 0;
     Extent wide_{};
     bool in_column_ = false;   ///< laying out a Columns cell: images fill the column

@@ -285,7 +285,7 @@ TEST_CASE("compose: the exercise diary is a tick-box table, exercises x 7 days, 
     REQUIRE(box != nullptr);
     CHECK(box->style == doc::BoxStyle::group);
     REQUIRE(box->content.size() == 2);
-    CHECK(fixtures::all_text({box->content[0]}) == "Tick a box each day you do the exercise.\n");
+    CHECK(fixtures::all_text({box->content[0]}) == "Tick a box on each day that you do the exercise:\n");
     const doc::Table* t = std::get_if<doc::Table>(&box->content[1].node);
     REQUIRE(t != nullptr);
     REQUIRE(t->header.has_value());
@@ -323,7 +323,7 @@ TEST_CASE("compose: large print sets each exercise in one column, in reading ord
     const auto& table = std::get<doc::Table>(inside[1].node);
     CHECK(fixtures::text_of((*table.header)[1].text) == "1");
     CHECK(fixtures::text_of((*table.header)[7].text) == "7");
-    CHECK(fixtures::all_text({inside[0]}).find("days 1 to 7") != std::string::npos);
+    CHECK(fixtures::all_text({inside[0]}).find("(1 to 7)") != std::string::npos);
 }
 
 TEST_CASE("compose: no exercises means no exercise or diary section") {

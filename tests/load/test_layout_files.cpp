@@ -44,7 +44,7 @@ TEST_CASE("standard.yaml: A4, 12.5 pt body on 1.4 leading, 20 mm margins") {
     CHECK(spec->footer_text == "{patient} \u00b7 Page {page} of {pages}");
 }
 
-TEST_CASE("large-print.yaml: 18 pt body, headings 20..26 pt, 25 mm margins, large_print") {
+TEST_CASE("large-print.yaml: 18 pt body, every heading 22 pt or more, 25 mm margins, large_print") {
     Diagnostics d;
     auto spec = load_layout(layout_path("large-print"), d);
     CHECK(d.to_string() == "");
@@ -53,9 +53,9 @@ TEST_CASE("large-print.yaml: 18 pt body, headings 20..26 pt, 25 mm margins, larg
     CHECK(spec->large_print);
     CHECK(spec->body.size_pt == doctest::Approx(18));
     CHECK(spec->body.leading == doctest::Approx(1.4));
-    CHECK(spec->h1.size_pt == doctest::Approx(26));
-    CHECK(spec->h2.size_pt == doctest::Approx(22));
-    CHECK(spec->h3.size_pt == doctest::Approx(20));
+    CHECK(spec->h1.size_pt == doctest::Approx(28));
+    CHECK(spec->h2.size_pt == doctest::Approx(25));
+    CHECK(spec->h3.size_pt == doctest::Approx(22));  // issue 4: large-print headings at least 22 pt
     CHECK(spec->margin_top_mm >= 25);
     CHECK(spec->margin_bottom_mm >= 25);
     CHECK(spec->small.size_pt >= 16);  // large print: header and footer at 16 pt or more (RNIB clear print)

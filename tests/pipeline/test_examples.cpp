@@ -39,6 +39,21 @@ TEST_CASE("both examples, both layouts, both papers: page size, body size and pa
                     }
                 }
                 CHECK(impression_runs >= 2);
+                // Large print: every heading at 22 pt or more (issue 4).
+                if (layout == "large-print") {
+                    int headings = 0;
+                    for (std::size_t p = 0; p < out.list.pages.size(); ++p) {
+                        for (const Element& e : elements(out.list.pages[p])) {
+                            if (!is_heading(e.role)) continue;
+                            for (const GlyphRun* r : e.runs) {
+                                ++headings;
+                                CHECK_MESSAGE(r->size_pt >= 22.0, "page " << p + 1 << ": " << e.role << " '" << r->text
+                                                                          << "' at " << r->size_pt << " pt");
+                            }
+                        }
+                    }
+                    CHECK(headings >= 5);
+                }
                 const auto unavoidable = check_page_properties(req, out);
                 for (const auto& s : unavoidable) {
                     MESSAGE(name << " " << layout << " " << paper << ": box taller than the page body (" << s.height
