@@ -298,15 +298,19 @@ Blocks header_section(const Context& c) {
     const auto& s = c.s;
     Blocks b;
     b.push_back(heading(1, doc::plain("Your back care plan"), "section-header", "header"));
-    b.push_back(paragraph({name_span(s.patient.name, true)}, "header"));
-    Inlines who{name_span(s.clinician.name)};
-    if (!s.clinician.role.empty()) who.push_back(plain_span(", " + s.clinician.role));
-    b.push_back(paragraph(std::move(who), "header"));
-    if (s.clinic && !s.clinic->name.empty()) b.push_back(paragraph({name_span(s.clinic->name)}, "header"));
-    Inlines when{plain_span(date_words(s.appointment.date))};
+    // Two labelled lines instead of four loose ones: who it is for and when, then who it is from.
+    Inlines for_whom{strong_span("For: "), name_span(s.patient.name, true),
+                     plain_span(" \u00b7 " + date_words(s.appointment.date))};
     if (s.appointment.number && *s.appointment.number > 1)
-        when.push_back(plain_span(" \u00b7 Appointment " + std::to_string(*s.appointment.number)));
-    b.push_back(paragraph(std::move(when), "header"));
+        for_whom.push_back(plain_span(" \u00b7 appointment " + std::to_string(*s.appointment.number)));
+    b.push_back(paragraph(std::move(for_whom), "header"));
+    Inlines from{strong_span("From: "), name_span(s.clinician.name)};
+    if (!s.clinician.role.empty()) from.push_back(plain_span(", " + s.clinician.role));
+    if (s.clinic && !s.clinic->name.empty()) {
+        from.push_back(plain_span(", "));
+        from.push_back(name_span(s.clinic->name));
+    }
+    b.push_back(paragraph(std::move(from), "header"));
     Inlines greet;
     if (s.patient.preferred_name && !s.patient.preferred_name->empty()) {
         greet.push_back(name_span(*s.patient.preferred_name));
@@ -344,6 +348,9 @@ Blocks plan_at_a_glance_section(const Context& c) {
         todo.items.push_back(doc::plain("Keep moving. Gentle activity helps your back get better."));
     todo.items.push_back({plain_span("If your pain flares up, follow "),
                           link_span("your flare-up plan", "#section-flare-ups"), plain_span(".")});
+    // Safety on page 1 even when the red-flag box is near the end: where the warning signs are.
+    todo.items.push_back({plain_span("Learn the rare warning signs that need help fast: see "),
+                          link_span("When to get help urgently", "#section-red-flags"), plain_span(".")});
     inside.push_back(Block(std::move(todo), "compose:plan-at-a-glance"));
 
     if (s.plan.next_appointment)

@@ -54,11 +54,9 @@ TEST_CASE("compose: header names the patient, clinic, clinician with role and th
     const auto header = fixtures::section(d, "header");
     const auto text = fixtures::all_text(header);
     CHECK(contains(text, "Your back care plan\n"));
-    CHECK(contains(text, "Daniel Okafor\n"));
-    CHECK(contains(text, "Priya Raman, Physiotherapist\n"));
-    CHECK(contains(text, "Riverside Physiotherapy\n"));
-    CHECK(contains(text, "27 November 2026\n"));
-    CHECK(!contains(text, "Appointment 1"));
+    CHECK(contains(text, "For: Daniel Okafor \u00b7 27 November 2026\n"));
+    CHECK(contains(text, "From: Priya Raman, Physiotherapist, Riverside Physiotherapy\n"));
+    CHECK(!contains(text, "appointment 1"));
     CHECK(contains(text, "Dan, this is your plan from today\u2019s appointment."));
     const auto all = fixtures::spans(header);
     const auto* name = fixtures::find_span(all, "Daniel Okafor");
@@ -72,7 +70,7 @@ TEST_CASE("compose: header names the patient, clinic, clinician with role and th
     s.patient.preferred_name.reset();
     d = make(s);
     const auto text3 = fixtures::all_text(fixtures::section(d, "header"));
-    CHECK(contains(text3, "27 November 2026 \u00b7 Appointment 3"));
+    CHECK(contains(text3, "27 November 2026 \u00b7 appointment 3"));
     CHECK(contains(text3, "This is your plan from today\u2019s appointment."));
 }
 
