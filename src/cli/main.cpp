@@ -188,7 +188,14 @@ int run(const Args& a) {
         const auto document = takehome::compose::compose_handout(*summary, *library, compose_diags);
         if (a.command == "check") {
             print_diagnostics(compose_diags, a.json_errors);
-            std::printf("%s: ok\n", a.req.summary_path.c_str());
+            const std::size_t warnings =
+                diags.items().size() - diags.error_count() + compose_diags.items().size() - compose_diags.error_count();
+            if (warnings == 0) {
+                std::printf("%s: ok\n", a.req.summary_path.c_str());
+            } else {
+                std::printf("%s: ok, with %zu warning%s (see above)\n", a.req.summary_path.c_str(), warnings,
+                            warnings == 1 ? "" : "s");
+            }
         }
         print_readability(takehome::compose::measure(document));
         return compose_diags.has_errors() ? kExitBadInput : kExitOk;

@@ -157,3 +157,20 @@ TEST_CASE("command line: help, version, usage errors") {
     CHECK(c.status == 0);
     CHECK(c.out.find("Flesch-Kincaid grade") != std::string::npos);
 }
+
+TEST_CASE("check: ok, or ok with the number of warnings, and the reading level") {
+    e2e::TempDir tmp;
+    const std::string ex = e2e::shared_dir() + "/cases/examples/";
+    e2e::spit(tmp / "riverside-clinic.yaml", e2e::slurp(ex + "riverside-clinic.yaml"));
+    std::string s = e2e::slurp(ex + "daniel-okafor.yaml");
+    s.replace(s.find("  preferred_name: Dan\n"), 21, "  prefered_name: Dan\n");
+    e2e::spit(tmp / "typo.yaml", s);
+    const auto r = run(quote(e2e::binary()) + " check " + quote((tmp / "typo.yaml").string()));
+    CHECK(r.status == 0);
+    CHECK(r.err.find("typo.yaml:5:3: warning: unknown field 'prefered_name' in 'patient' (did you mean 'preferred_name'?)") !=
+          std::string::npos);
+    CHECK(r.out.find("typo.yaml: ok, with 1 warning (see above)") != std::string::npos);
+    const auto strict = run(quote(e2e::binary()) + " check --strict " + quote((tmp / "typo.yaml").string()));
+    CHECK(strict.status == 2);
+    CHECK(strict.err.find("typo.yaml:5:3: error: unknown field 'prefered_name'") != std::string::npos);
+}
