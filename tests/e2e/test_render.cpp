@@ -98,6 +98,14 @@ TEST_CASE("render daniel-okafor.yaml: a real multi-page handout with the patient
     CHECK(std::regex_search(info, std::regex(R"(Author:\s+Priya Raman)")));
     CHECK(std::regex_search(info, std::regex(R"(CreationDate:.*Nov 27 .*2026)")));
     CHECK(run("qpdf --check " + quote(pdf)).status == 0);
+
+    // Accessible PDF (issue 4): tagged, the language, the title in the viewer's title bar.
+    CHECK(std::regex_search(info, std::regex(R"(Tagged:\s+yes)")));
+    const auto catalog = run("qpdf --json --json-key=qpdf " + quote(pdf)).out;
+    CHECK(catalog.find("\"/Lang\": \"u:en-GB\"") != std::string::npos);
+    CHECK(catalog.find("\"/DisplayDocTitle\": true") != std::string::npos);
+    // Small enough to e-mail: an 11-page handout well under 1 MB.
+    CHECK(std::filesystem::file_size(pdf) < 300 * 1024);
 }
 
 TEST_CASE("the same input gives the same PDF, byte for byte") {
