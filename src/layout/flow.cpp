@@ -589,7 +589,14 @@ private:
             c.break_before = k == 0 || inner[k].break_before;
             frame(c.height, k == 0, k + 1 == inner.size(), c.items);
             if (k == 0 && !b.id.empty()) c.items.emplace_back(display::Anchor{b.id, left, 0});
-            append_tagged({&inner[k]}, {gap + top}, 0, c.items);
+            // The part's own tag levels go into inner_tags (not into the items), so that append_tagged joins
+            // the pieces of one paragraph, list or table on a page into one element.
+            c.inner_tags.push_back(TagLevel{inner[k].block, inner[k].role, inner[k].alt});
+            c.inner_tags.insert(c.inner_tags.end(), inner[k].inner_tags.begin(), inner[k].inner_tags.end());
+            for (display::Item item : inner[k].items) {
+                translate(item, 0, gap + top);
+                c.items.push_back(std::move(item));
+            }
             for (HeadingMark m : inner[k].marks) {
                 m.y += gap + top;
                 c.marks.push_back(m);
@@ -706,22 +713,33 @@ void translate(display::Item& item, double dx, double dy) {
 
 void append_tagged(const std::vector<const Chunk*>& chunks, const std::vector<double>& y, double dy,
                    std::vector<display::Item>& out) {
-    int open = std::numeric_limits<int>::min();
-    bool tagged = false;
+    std::vector<TagLevel> open;  // the levels open now, outermost first (untagged ones too, for grouping)
+    auto close_to = [&](std::size_t depth) {
+        while (open.size() > depth) {
+            if (!open.back().role.empty()) out.emplace_back(display::TagEnd{});
+            open.pop_back();
+        }
+    };
     for (std::size_t k = 0; k < chunks.size(); ++k) {
         const Chunk& c = *chunks[k];
-        if (c.block != open || k == 0) {
-            if (tagged) out.emplace_back(display::TagEnd{});
-            tagged = !c.role.empty();
-            if (tagged) out.emplace_back(display::TagBegin{c.role, c.alt});
-            open = c.block;
+        std::vector<TagLevel> path{TagLevel{c.block, c.role, c.alt}};
+        path.insert(path.end(), c.inner_tags.begin(), c.inner_tags.end());
+        std::size_t same = 0;  // levels this chunk shares with the open ones
+        while (same < open.size() && same < path.size() && open[same].block == path[same].block &&
+               open[same].role == path[same].role) {
+            ++same;
+        }
+        close_to(same);
+        for (std::size_t level = same; level < path.size(); ++level) {
+            if (!path[level].role.empty()) out.emplace_back(display::TagBegin{path[level].role, path[level].alt});
+            open.push_back(path[level]);
         }
         for (display::Item item : c.items) {
             translate(item, 0, y[k] + dy);
             out.push_back(std::move(item));
         }
     }
-    if (tagged) out.emplace_back(display::TagEnd{});
+    close_to(0);
 }
 
 display::Colour to_colour(const model::Rgb& rgb) { return display::Colour{rgb.r, rgb.g, rgb.b}; }

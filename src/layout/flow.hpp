@@ -20,6 +20,13 @@ struct HeadingMark {
     double y = 0;  ///< pt below the chunk's top
 };
 
+/// One level of the structure tree a chunk's items sit in: the block it belongs to (for grouping) and its role.
+struct TagLevel {
+    int block = -1;     ///< index of the block (top-level or inner) this level is
+    std::string role;   ///< structure role ("P", "L", "Table", ...); "" = not tagged
+    std::string alt;    ///< /Alt of a "Figure"
+};
+
 /// An unbreakable vertical piece of the flow. Items have page x (pt) and y relative to the chunk's top.
 struct Chunk {
     double height = 0;              ///< pt
@@ -30,6 +37,11 @@ struct Chunk {
     int block = -1;                 ///< index of the top-level block it belongs to (for structure tags)
     std::string role;               ///< structure role wrapping this block's chunks ("P", "H1", "L", "Table")
     std::string alt;                ///< /Alt of a "Figure" (or a table's summary)
+    /// Structure levels inside `role` that hold the items, outermost first. Set on the pieces of a box split
+    /// between its parts (the part's paragraph, list or table, and deeper levels of a nested split box), so
+    /// that append_tagged gives the consecutive pieces on one page one "Sect" and one element per paragraph,
+    /// list or table, not one per line. Empty: the items carry their own inner tags.
+    std::vector<TagLevel> inner_tags;
     int repeat_header = -1;         ///< index into Flow::headers: repeated on top of a page starting here
     std::vector<HeadingMark> marks;
     // Float rules (top-level chunks only; see paginate in layout.cpp).
@@ -62,7 +74,9 @@ struct FlowGeometry {
 /// Moves an item by (dx, dy) pt.
 void translate(display::Item& item, double dx, double dy);
 
-/// Appends the items of `chunks` (placed at `y[i]` + dy) to `out`, wrapped in TagBegin/TagEnd per block.
+/// Appends the items of `chunks` (placed at `y[i]` + dy) to `out`, wrapped in TagBegin/TagEnd per block:
+/// consecutive chunks of the same block share one element, and so do consecutive chunks whose
+/// Chunk::inner_tags start with the same blocks (the pieces of one paragraph in a split box).
 void append_tagged(const std::vector<const Chunk*>& chunks, const std::vector<double>& y, double dy,
                    std::vector<display::Item>& out);
 

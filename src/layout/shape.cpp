@@ -172,6 +172,16 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
         double x = logical.x / kScale;
         shaped.width = logical.width / kScale;
         out.max_width = std::max(out.max_width, shaped.width);
+        // A wrapped line ends at the white space Pango broke at; it is drawn as nothing, so it is dropped from
+        // the runs' text too (else PDF text extraction attaches it to the line's last word: "day. ").
+        std::size_t text_end = static_cast<std::size_t>(line->start_index + line->length);
+        if (!pango_layout_iter_at_last_line(iter)) {
+            while (text_end > static_cast<std::size_t>(line->start_index) &&
+                   (text[text_end - 1] == ' ' || text[text_end - 1] == '\t' || text[text_end - 1] == '\n' ||
+                    text[text_end - 1] == '\r')) {
+                --text_end;
+            }
+        }
         for (GSList* l = line->runs; l; l = l->next) {
             auto* run = static_cast<PangoGlyphItem*>(l->data);
             PangoItem* item = run->item;
@@ -185,7 +195,10 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
             g.ascent = font.ascent;
             g.descent = font.descent;
             g.rtl = (item->analysis.level % 2) == 1;
-            g.text = text.substr(static_cast<std::size_t>(item->offset), static_cast<std::size_t>(item->length));
+            const auto item_start = static_cast<std::size_t>(item->offset);
+            const std::size_t item_end = std::min(item_start + static_cast<std::size_t>(item->length),
+                                                  std::max(item_start, text_end));
+            g.text = text.substr(item_start, item_end - item_start);
             const SpanRange* range = range_at(static_cast<std::size_t>(item->offset));
             g.colour = colour_of(range, options, env);
             double pen = 0;
@@ -195,6 +208,10 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
                 const PangoGlyphInfo& info = glyphs->glyphs[i];
                 const double advance = info.geometry.width / kScale;
                 const auto cluster = static_cast<std::uint32_t>(glyphs->log_clusters[i]);
+                if (cluster >= g.text.size()) {
+                    pen += advance;  // the dropped white space at the end of a wrapped line: keeps its advance
+                    continue;
+                }
                 if (info.glyph == PANGO_GLYPH_EMPTY || info.glyph == PANGO_GLYPH_INVALID_INPUT) {
                     pen += advance;  // default-ignorables (U+2066..U+2069, ZWJ): nothing to draw
                     continue;

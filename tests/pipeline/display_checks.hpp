@@ -149,8 +149,8 @@ inline std::multiset<std::string> whole_keys(const DisplayList& reference, const
 /// No widow or orphan: a paragraph ("P") whose text on a page is not a whole paragraph of `reference`
 /// (the same document laid out on one very tall page, so same line breaks and no page breaks) was split by
 /// a page break; that piece must have at least 2 lines (distinct baselines). Consecutive P elements on one
-/// page that together are a part of one whole paragraph count as one piece (a box taller than the page is
-/// split line by line, and each line then carries its own P tag; see fragmented_paragraphs).
+/// page that together are a part of one whole paragraph count as one piece (should a paragraph ever be tagged
+/// as several P elements on a page; fragmented_paragraphs reports that).
 inline std::vector<std::string> widows_and_orphans(const DisplayList& list, const DisplayList& reference) {
     std::vector<std::string> problems;
     const auto whole = whole_keys(reference, "P");

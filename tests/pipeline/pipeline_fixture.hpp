@@ -142,7 +142,8 @@ inline takehome::display::DisplayList reference_layout(const RenderRequest& req,
     return list;
 }
 
-/// Every page property: no stranded heading or lead-in, no widow or orphan, no box split unless taller than
+/// Every page property: no stranded heading or lead-in, no widow or orphan, one P element per paragraph on a
+/// page (not one per line), no box split unless taller than
 /// the page body, "Page N of M" on every page, everything inside the 12.7 mm safe area.
 /// Returns the boxes that were split because they are taller than the page body (for reports).
 inline std::vector<display_checks::SplitBox> check_page_properties(const RenderRequest& req,
@@ -155,6 +156,8 @@ inline std::vector<display_checks::SplitBox> check_page_properties(const RenderR
     const auto widows = widows_and_orphans(out.list, reference);
     CHECK_MESSAGE(widows.empty(), lines_of(widows));
     std::vector<SplitBox> unavoidable;
+    const auto fragmented = fragmented_paragraphs(out.list, reference);
+    CHECK_MESSAGE(fragmented.empty(), lines_of(fragmented));
     const auto split = split_boxes(out.list, reference, body_height(out), &unavoidable);
     CHECK_MESSAGE(split.empty(), lines_of(split));
     const auto numbers = page_numbers(out.list);
@@ -179,10 +182,10 @@ struct Word {
     std::string text;
     double x_min = 0, y_min = 0;
     int page = 0;
-    bool trimmed = false;  ///< pdftotext reported the word with spaces around it (see bbox_words)
 };
 
-/// The words of PDF bytes with their boxes, page by page in pdftotext's order.
+/// The words of PDF bytes with their boxes, page by page in pdftotext's order, exactly as pdftotext reports
+/// them (no white space is trimmed: a word with a space attached is a text-mapping fault).
 inline std::vector<Word> bbox_words(const std::string& pdf_bytes, const TempDir& dir, const std::string& name) {
     const fs::path file = dir / name;
     spit(file, pdf_bytes);
@@ -212,13 +215,6 @@ inline std::vector<Word> bbox_words(const std::string& pdf_bytes, const TempDir&
         const auto gt = xml.find('>', next_word);
         const auto end = xml.find("</word>", gt);
         w.text = xml.substr(gt + 1, end - gt - 1);
-        // A word is its characters, not the white space around it: the Cairo copy maps the last glyph of a
-        // wrapped line to its text plus the line's trailing space (Pango keeps the space in the line's text
-        // but draws no glyph for it), so pdftotext reports "day. " there and "day." from libharu.
-        const auto first = w.text.find_first_not_of(' ');
-        const auto last = w.text.find_last_not_of(' ');
-        w.trimmed = first != 0 || last + 1 != w.text.size();
-        w.text = first == std::string::npos ? "" : w.text.substr(first, last - first + 1);
         words.push_back(w);
         pos = end;
     }
