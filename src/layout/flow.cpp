@@ -338,13 +338,17 @@ private:
                 if (header) frame.fill = to_colour(spec_.box_fill);
                 c.items.emplace_back(frame);
                 c.items.emplace_back(display::TagBegin{header ? "TH" : "TD", ""});
+                // A row stretched by min_height (the diary: room for a pen) centres its contents vertically;
+                // tick boxes are also centred across their cell, so a column of boxes lines up under its day.
+                const double slack = std::max(0.0, c.height - 2 * kCellPadding - content_height(row[k], first, count));
+                const double top = kCellPadding + (min_height > inner + 2 * kCellPadding ? slack / 2 : 0);
                 if (row[k].tick_box) {
                     if (first == 0) {
-                        c.items.emplace_back(display::Rect{x + kCellPadding, kCellPadding, tick, tick, std::nullopt,
+                        c.items.emplace_back(display::Rect{x + (w - tick) / 2, top, tick, tick, std::nullopt,
                                                            text_colour_, 1.0, 0});
                     }
                 } else {
-                    emit_lines(row[k].text, first, count, x + kCellPadding, kCellPadding, c.items);
+                    emit_lines(row[k].text, first, count, x + kCellPadding, top, c.items);
                 }
                 c.items.emplace_back(display::TagEnd{});
             }
