@@ -191,13 +191,15 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
 }
 
 void Pipeline::write(const RenderRequest& req, const RenderedHandout& out) {
+    // The patient copy, the archival copy and the dump land together or not at all.
+    std::string dump;
+    std::vector<std::pair<std::string, std::string_view>> files{{out.output_path, out.pdf}};
+    if (out.archive) files.emplace_back(req.archive_path, *out.archive);
     if (!req.dump_path.empty()) {
-        deliver::write_file_atomically(req.dump_path, render::render_text_dump(out.list));
+        dump = render::render_text_dump(out.list);
+        files.emplace_back(req.dump_path, dump);
     }
-    if (out.archive) {
-        deliver::write_file_atomically(req.archive_path, *out.archive);
-    }
-    deliver::write_file_atomically(out.output_path, out.pdf);
+    deliver::write_files_atomically(files);
     if (!req.png_dir.empty()) {
         fs::create_directories(req.png_dir);
         render::render_png_pages(out.list, req.png_dir, fs::path(out.output_path).stem().string(), req.png_dpi);

@@ -23,7 +23,11 @@ namespace {
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
+namespace {
+
+/// Writes `bytes` to a new temporary file beside `path` (mkstemp, write, fchmod 0644, fsync, close) and
+/// returns its name. Throws InputError (nothing left behind) on failure.
+std::string write_temporary(const std::string& path, std::string_view bytes) {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
         fail(path, "the output path is a directory");
@@ -67,10 +71,31 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
         fail(path, std::strerror(errno));
     }
     ::sigaction(SIGXFSZ, &old, nullptr);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int e = errno;
-        ::unlink(tmp.c_str());
-        fail(path, std::strerror(e));
+    return tmp;
+}
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, std::string_view bytes) {
+    write_files_atomically({{path, bytes}});
+}
+
+void write_files_atomically(const std::vector<std::pair<std::string, std::string_view>>& files) {
+    std::vector<std::string> temps;
+    try {
+        for (const auto& [path, bytes] : files) temps.push_back(write_temporary(path, bytes));
+    } catch (...) {
+        for (const auto& t : temps) ::unlink(t.c_str());
+        throw;
+    }
+    // Every file is complete on disk; now the renames (atomic each; same folder, so they do not fail for
+    // lack of space).
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        if (::rename(temps[k].c_str(), files[k].first.c_str()) != 0) {
+            const int e = errno;
+            for (std::size_t r = k; r < temps.size(); ++r) ::unlink(temps[r].c_str());
+            fail(files[k].first, std::strerror(e));
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace takehome::deliver {
 
@@ -10,5 +12,10 @@ namespace takehome::deliver {
 /// the temporary file is removed, an existing file at `path` is left byte-for-byte unchanged, and
 /// InputError is thrown ("cannot write 'out.pdf': <reason>"; the user can fix a folder or a full disk).
 void write_file_atomically(const std::string& path, std::string_view bytes);
+
+/// Writes several files as one step: every file first goes to its own temporary file (written and synced),
+/// and only when all of them succeeded are they renamed into place. A failure (full disk, missing folder)
+/// removes every temporary file and leaves every existing output untouched. Throws InputError.
+void write_files_atomically(const std::vector<std::pair<std::string, std::string_view>>& files);
 
 }  // namespace takehome::deliver

@@ -27,3 +27,18 @@ TEST_CASE("a directory at the output path or a missing folder is an input error,
                          doctest::Contains("cannot write output"), takehome::InputError);
     CHECK(e2e::listing(tmp.path) == "out.pdf\n");
 }
+
+TEST_CASE("several files land together or not at all") {
+    e2e::TempDir tmp;
+    const auto a = (tmp / "patient.pdf").string();
+    e2e::spit(a, "OLD");
+    using takehome::deliver::write_files_atomically;
+    // The second file's folder does not exist: the first must not be replaced, and no temp file stays.
+    CHECK_THROWS_AS(write_files_atomically({{a, "NEW"}, {(tmp / "missing" / "archive.pdf").string(), "NEW"}}),
+                    takehome::InputError);
+    CHECK(e2e::slurp(a) == "OLD");
+    CHECK(e2e::listing(tmp.path) == "patient.pdf\n");
+    write_files_atomically({{a, "NEW"}, {(tmp / "archive.pdf").string(), "ARCHIVE"}});
+    CHECK(e2e::slurp(a) == "NEW");
+    CHECK(e2e::slurp(tmp / "archive.pdf") == "ARCHIVE");
+}

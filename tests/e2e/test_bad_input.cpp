@@ -138,3 +138,15 @@ TEST_CASE("H17: NFD and NFC names give the same text; H09: & < > print literally
     CHECK(flat.find("Use heat & ice. Stop if pain > 5/10 or if pain < 2/10") != std::string::npos);
     CHECK(flat.find("<i>not</i> &amp;") != std::string::npos);
 }
+
+TEST_CASE("H30: an archival copy that cannot be written leaves the patient copy untouched too") {
+    e2e::TempDir tmp;
+    e2e::spit(tmp / "out.pdf", kOld);
+    const std::string summary = e2e::shared_dir() + "/cases/examples/daniel-okafor.yaml";
+    const auto r = run(quote(e2e::binary()) + " render " + quote(summary) + " -o " + quote((tmp / "out.pdf").string()) +
+                       " --archive " + quote((tmp / "no-such-folder" / "a.pdf").string()));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("cannot write output") != std::string::npos);
+    CHECK(e2e::slurp(tmp / "out.pdf") == kOld);
+    CHECK(e2e::listing(tmp.path) == "out.pdf\n");
+}
