@@ -298,15 +298,19 @@ Blocks header_section(const Context& c) {
     const auto& s = c.s;
     Blocks b;
     b.push_back(heading(1, doc::plain("Your back care plan"), "section-header", "header"));
-    // Two labelled lines instead of four loose ones: who it is for and when, then who it is from.
-    Inlines for_whom{strong_span("For: "), name_span(s.patient.name, true),
-                     plain_span(" \u00b7 " + date_words(s.appointment.date))};
-    if (s.appointment.number && *s.appointment.number > 1)
-        for_whom.push_back(plain_span(" \u00b7 appointment " + std::to_string(*s.appointment.number)));
-    b.push_back(paragraph(std::move(for_whom), "header"));
+    // Two short labelled lines: who it is for and when, then who it is from. The clinic's name is in the
+    // running header of every page and the appointment number means little to a patient, so both stay out
+    // here: in large print each line then fits on one line and the plan box fits on page 1.
+    b.push_back(paragraph({strong_span("For: "), name_span(s.patient.name, true),
+                           plain_span(" \u00b7 " + date_words(s.appointment.date))},
+                          "header"));
     Inlines from{strong_span("From: "), name_span(s.clinician.name)};
     if (!s.clinician.role.empty()) from.push_back(plain_span(", " + s.clinician.role));
-    if (s.clinic && !s.clinic->name.empty()) {
+    if (!s.clinic || s.clinic->name.empty()) {
+        // No clinic profile: nothing else names where the handout is from.
+    } else if (c.large_print) {
+        // The running header names the clinic.
+    } else {
         from.push_back(plain_span(", "));
         from.push_back(name_span(s.clinic->name));
     }

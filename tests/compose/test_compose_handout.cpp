@@ -56,6 +56,10 @@ TEST_CASE("compose: header names the patient, clinic, clinician with role and th
     CHECK(contains(text, "Your back care plan\n"));
     CHECK(contains(text, "For: Daniel Okafor \u00b7 27 November 2026\n"));
     CHECK(contains(text, "From: Priya Raman, Physiotherapist, Riverside Physiotherapy\n"));
+    // Large print leaves the clinic to the running header so each line fits on one line.
+    Diagnostics lp_diags;
+    const auto lp = takehome::compose::compose_handout(s, fixtures::library(), lp_diags, {}, /*large_print=*/true);
+    CHECK(contains(fixtures::all_text(fixtures::section(lp, "header")), "From: Priya Raman, Physiotherapist\n"));
     CHECK(!contains(text, "appointment 1"));
     CHECK(contains(text, "Dan, this is your plan from today\u2019s appointment."));
     const auto all = fixtures::spans(header);
@@ -70,7 +74,8 @@ TEST_CASE("compose: header names the patient, clinic, clinician with role and th
     s.patient.preferred_name.reset();
     d = make(s);
     const auto text3 = fixtures::all_text(fixtures::section(d, "header"));
-    CHECK(contains(text3, "27 November 2026 \u00b7 appointment 3"));
+    CHECK(contains(text3, "For: Daniel Okafor \u00b7 27 November 2026\n"));  // the number stays out
+    CHECK(!contains(text3, "ppointment 3"));
     CHECK(contains(text3, "This is your plan from today\u2019s appointment."));
 }
 

@@ -90,6 +90,6 @@ TEST_CASE("examples: Margaret (persistent, pain history) leads with not-enough-o
     CHECK(chart->points.front() == std::pair<std::string, int>{"5 Nov", 8});
     CHECK(chart->points.back() == std::pair<std::string, int>{"Today", 6});
     const auto text = fixtures::all_text(c.doc.blocks);
-    CHECK(fixtures::contains(text, "26 November 2026 \u00b7 appointment 3"));
+    CHECK(fixtures::contains(text, "For: Margaret Lindqvist \u00b7 26 November 2026\n"));
     CHECK(fixtures::contains(text, "a lot of difficulty"));  // ODI 44: severe band
 }
