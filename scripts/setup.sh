@@ -10,7 +10,7 @@ packages=(
   libpango1.0-dev libcairo2-dev librsvg2-dev libfontconfig-dev libfreetype-dev libglib2.0-dev
   libhpdf-dev libqpdf-dev icc-profiles-free
   fonts-noto-cjk
-  poppler-utils qpdf time strace
+  poppler-utils qpdf time strace fontconfig
 )
 missing=()
 for p in "${packages[@]}"; do
