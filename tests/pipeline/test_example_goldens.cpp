@@ -1,0 +1,62 @@
+// Issue 4: golden display-list dumps of both examples (every glyph run, rule, box, image, tag and link with
+// its position, rounded to 0.1 pt). A change to layout, compose or content that moves anything shows up
+// here as a readable diff; after an intended change, regenerate with TAKEHOME_UPDATE_GOLDENS=1 and read it.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/pipeline.hpp"
+#include "base/paths.hpp"
+#include "render/render.hpp"
+
+namespace {
+
+std::string read_all(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("display-list goldens of both examples, in the layout each gets by default") {
+    const takehome::app::Pipeline pipeline(takehome::data_dir());
+    const bool update = std::getenv("TAKEHOME_UPDATE_GOLDENS") != nullptr;
+    for (const std::string name : {"daniel-okafor", "margaret-lindqvist"}) {
+        CAPTURE(name);
+        takehome::app::RenderRequest req;
+        req.summary_path = std::string(TAKEHOME_SHARED_DIR) + "/cases/examples/" + name + ".yaml";
+        req.output_path = "/dev/null";
+        takehome::Diagnostics diags;
+        const auto out = pipeline.render(req, diags);
+        REQUIRE_MESSAGE(out.has_value(), diags.to_string());
+        CHECK_MESSAGE(diags.empty(), diags.to_string());
+        const std::string dump = takehome::render::render_text_dump(out->list);
+        const auto golden = std::filesystem::path(TAKEHOME_TEST_DIR) / "pipeline" / "golden" / (name + ".txt");
+        if (update) {
+            std::ofstream(golden, std::ios::binary) << dump;
+        }
+        REQUIRE_MESSAGE(std::filesystem::exists(golden), "missing golden " << golden << "; run with TAKEHOME_UPDATE_GOLDENS=1");
+        const std::string want = read_all(golden);
+        if (dump != want) {
+            // Point at the first differing line rather than printing two 1000-line dumps.
+            std::istringstream a(dump), b(want);
+            std::string la, lb;
+            int line = 0;
+            while (true) {
+                ++line;
+                const bool ga = static_cast<bool>(std::getline(a, la));
+                const bool gb = static_cast<bool>(std::getline(b, lb));
+                if (!ga && !gb) break;
+                if (la != lb || ga != gb) {
+                    FAIL_CHECK(golden.string() << ":" << line << ": got '" << la << "', expected '" << lb << "'");
+                    break;
+                }
+            }
+        }
+    }
+}
