@@ -1,13 +1,11 @@
 // Helpers for the content tests: a temporary folder to write byte-exact fixtures into, and span text access.
 #pragma once
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "content/content.hpp"
+#include "support/test_support.hpp"
 
 namespace takehome::content::test {
 
@@ -15,32 +13,24 @@ namespace takehome::content::test {
 /// current directory, so diagnostics show short relative paths like "h08.md" as in the hard-input cases.
 class TempCwd {
 public:
-    TempCwd() : old_(std::filesystem::current_path()) {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "takehome-content-XXXXXX").string();
-        if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        dir_ = tmpl;
-        std::filesystem::current_path(dir_);
-    }
+    TempCwd() : old_(std::filesystem::current_path()) { std::filesystem::current_path(dir_.path); }
     ~TempCwd() {
         std::error_code ec;
         std::filesystem::current_path(old_, ec);
-        std::filesystem::remove_all(dir_, ec);
     }
     TempCwd(const TempCwd&) = delete;
     TempCwd& operator=(const TempCwd&) = delete;
 
     /// Writes `bytes` exactly to `rel` (creating folders), returns `rel`.
     std::string write(const std::string& rel, const std::string& bytes) const {
-        const auto p = dir_ / rel;
-        if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
-        std::ofstream(p, std::ios::binary) << bytes;
+        test_support::spit(dir_ / rel, bytes);
         return rel;
     }
-    [[nodiscard]] const std::filesystem::path& path() const { return dir_; }
+    [[nodiscard]] const std::filesystem::path& path() const { return dir_.path; }
 
 private:
     std::filesystem::path old_;
-    std::filesystem::path dir_;
+    test_support::TempDir dir_;  // made after old_ is taken, removed after the old folder is current again
 };
 
 /// All the text of some inlines, styles dropped.

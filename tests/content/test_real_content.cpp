@@ -9,9 +9,11 @@
 
 #include "base/paths.hpp"
 #include "content/content.hpp"
+#include "support/test_support.hpp"
 
 using namespace takehome;
 using namespace takehome::content;
+using test_support::slurp;
 
 TEST_CASE("real content: all 10 topics and 16 exercises load with zero errors") {
     Diagnostics diags;
@@ -80,13 +82,6 @@ std::set<std::string> eight_grams(const std::vector<std::string>& w) {
     return out;
 }
 
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 }  // namespace
 
 TEST_CASE("real content: no run of 8 words in content/ also appears in the seed article") {
@@ -125,10 +120,7 @@ TEST_CASE("real content: the article's own clinic name never appears; the clinic
     REQUIRE(ss.str().find("Growing Younger") != std::string::npos);  // the name this test guards against
     for (const auto& e : std::filesystem::recursive_directory_iterator(data_dir() + "/content")) {
         if (!e.is_regular_file()) continue;
-        std::ifstream in(e.path());
-        std::stringstream text;
-        text << in.rdbuf();
-        std::string lower = text.str();
+        std::string lower = slurp(e.path());
         for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         CAPTURE(e.path().string());
         CHECK(lower.find("growing younger") == std::string::npos);

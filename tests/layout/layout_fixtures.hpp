@@ -59,6 +59,25 @@ inline doc::Block heading(int level, std::string text, std::string id = "") {
 }
 inline doc::Block para(std::string text) { return doc::Block(doc::Paragraph{doc::plain(std::move(text))}, "test.md:2"); }
 
+/// A paragraph whose first word marks where it starts ("P7:"), so a continuation on the next page is
+/// recognisable.
+inline doc::Block marked(int n, int words) {
+    // Appended piece by piece: GCC 12 reports a false -Wrestrict (bug 105329) for "P" + std::to_string(n) once
+    // this is inlined into the tests.
+    std::string text = "P";
+    text += std::to_string(n);
+    text += ": ";
+    text += filler(words, n);
+    return para(std::move(text));
+}
+
+/// `d` laid out with the repository's fonts (the standard spec on A4 unless told).
+inline display::DisplayList lay(const doc::Document& d, Diagnostics& diags,
+                                const model::LayoutSpec& spec = standard_spec(), PaperSize paper = kA4) {
+    use_repo_fonts();
+    return layout::layout_document(d, spec, paper, diags);
+}
+
 /// All glyph runs of a page, in paint order.
 inline std::vector<const display::GlyphRun*> runs(const display::Page& page) {
     std::vector<const display::GlyphRun*> out;

@@ -11,14 +11,6 @@ using namespace takehome::layout::test;
 
 namespace {
 
-display::DisplayList lay(const doc::Document& d, Diagnostics& diags, const model::LayoutSpec& spec = standard_spec(),
-                         PaperSize paper = kA4) {
-    use_repo_fonts();
-    return layout::layout_document(d, spec, paper, diags);
-}
-
-doc::Block marked(int n, int words) { return para("P" + std::to_string(n) + ": " + filler(words, n)); }
-
 std::string svg_path() { return data_dir() + "/content/exercises/images/bridge.svg"; }  // viewBox 400 x 200
 std::string png_path() { return std::string(TAKEHOME_TEST_DIR) + "/layout/cases/wide-300x120.png"; }
 

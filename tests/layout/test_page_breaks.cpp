@@ -10,16 +10,6 @@ using namespace takehome::layout::test;
 
 namespace {
 
-display::DisplayList lay(const doc::Document& d, Diagnostics& diags, const model::LayoutSpec& spec = standard_spec(),
-                         PaperSize paper = kA4) {
-    use_repo_fonts();
-    return layout::layout_document(d, spec, paper, diags);
-}
-
-/// A paragraph whose first word marks where it starts ("P7:"), so a continuation on the next page is
-/// recognisable.
-doc::Block marked(int n, int words) { return para("P" + std::to_string(n) + ": " + filler(words, n)); }
-
 bool is_heading(const std::string& role) { return role == "H1" || role == "H2" || role == "H3"; }
 
 /// Checks the widow/orphan and keep-with-next rules on every page break of `list`; returns how many

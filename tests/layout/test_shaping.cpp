@@ -9,12 +9,6 @@ using namespace takehome::layout::test;
 
 namespace {
 
-display::DisplayList lay(const doc::Document& d, Diagnostics& diags, model::LayoutSpec spec = standard_spec(),
-                         PaperSize paper = kA4) {
-    use_repo_fonts();
-    return layout::layout_document(d, spec, paper, diags);
-}
-
 std::size_t code_points(const std::string& s) {
     std::size_t n = 0;
     for (unsigned char c : s) n += (c & 0xC0) != 0x80;

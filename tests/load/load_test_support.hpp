@@ -3,13 +3,11 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "load/load.hpp"
+#include "support/test_support.hpp"
 
 namespace doctest {
 /// Prints a list of messages one per line, so a failed CHECK shows what was expected and what came.
@@ -26,26 +24,11 @@ struct StringMaker<std::vector<std::string>> {
 namespace takehome::load::test {
 
 /// A fresh folder under the system temp dir, removed with everything in it at scope exit.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "takehome-load-XXXXXX").string();
-        char* made = ::mkdtemp(tmpl.data());
-        REQUIRE(made != nullptr);
-        path = made;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
+struct TempDir : test_support::TempDir {
     /// Writes `bytes` to `name` inside the folder and returns the full path.
     std::string write(const std::string& name, const std::string& bytes) const {
         const auto p = path / name;
-        std::filesystem::create_directories(p.parent_path());
-        std::ofstream(p, std::ios::binary) << bytes;
+        test_support::spit(p, bytes);
         return p.string();
     }
 };

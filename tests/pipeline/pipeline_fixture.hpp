@@ -3,14 +3,9 @@
 #pragma once
 
 #include <doctest/doctest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "app/pipeline.hpp"
@@ -18,6 +13,7 @@
 #include "compose/compose.hpp"
 #include "display_checks.hpp"
 #include "layout/layout.hpp"
+#include "support/test_support.hpp"
 
 namespace pipeline_test {
 
@@ -45,46 +41,9 @@ inline std::string example(const std::string& name) {
 }
 inline std::string case_file(const std::string& name) { return std::string(TAKEHOME_TEST_DIR) + "/pipeline/cases/" + name; }
 
-/// A fresh temporary folder, removed at scope exit.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "takehome-pipeline-XXXXXX").string();
-        path = ::mkdtemp(t.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path operator/(const std::string& s) const { return path / s; }
-};
-
-inline std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-inline void spit(const fs::path& p, const std::string& bytes) {
-    std::ofstream out(p, std::ios::binary);
-    out << bytes;
-}
-
-/// Runs `cmd` with /bin/sh; returns stdout, and the exit status in `status`.
-inline std::string shell(const std::string& cmd, int& status) {
-    std::string out;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    const int st = ::pclose(p);
-    status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-    return out;
-}
+using test_support::slurp;
+using test_support::spit;
+using test_support::TempDir;
 
 /// A request for `summary` with `layout` ("" = the summary's own choice) and `paper` ("" = the clinic's).
 /// Outputs point into `dir` (render() writes nothing; the paths only have to differ from the input).
@@ -171,10 +130,9 @@ inline std::vector<display_checks::SplitBox> check_page_properties(const RenderR
 inline std::string pdftotext(const std::string& pdf_bytes, const TempDir& dir, const std::string& name) {
     const fs::path file = dir / name;
     spit(file, pdf_bytes);
-    int status = -1;
-    const std::string text = shell("pdftotext '" + file.string() + "' - 2>/dev/null", status);
-    REQUIRE(status == 0);
-    return text;
+    const auto r = test_support::run("pdftotext '" + file.string() + "' - 2>/dev/null");
+    REQUIRE(r.status == 0);
+    return r.out;
 }
 
 /// One word of `pdftotext -bbox` (pt, origin top-left).
@@ -189,9 +147,9 @@ struct Word {
 inline std::vector<Word> bbox_words(const std::string& pdf_bytes, const TempDir& dir, const std::string& name) {
     const fs::path file = dir / name;
     spit(file, pdf_bytes);
-    int status = -1;
-    const std::string xml = shell("pdftotext -bbox '" + file.string() + "' - 2>/dev/null", status);
-    REQUIRE(status == 0);
+    const auto r = test_support::run("pdftotext -bbox '" + file.string() + "' - 2>/dev/null");
+    REQUIRE(r.status == 0);
+    const std::string& xml = r.out;
     std::vector<Word> words;
     int page = 0;
     std::size_t pos = 0;

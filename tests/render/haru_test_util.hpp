@@ -1,128 +1,31 @@
-// Helpers for the libharu backend tests: temp folders, shell commands, FreeType-shaped runs, sample lists.
+// Helpers for the libharu backend tests: the shared test helpers, FreeType-shaped runs, PNG pixels, sample lists.
 #pragma once
 
 #include <cairo.h>
 #include <doctest/doctest.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "base/paths.hpp"
 #include "display/display_list.hpp"
+#include "render/ft_shaper.hpp"
+#include "support/test_support.hpp"
 
 namespace haru_test {
 
 namespace fs = std::filesystem;
 using namespace takehome::display;
 
-/// A fresh temporary folder, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "takehome-haru-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
-
-/// Exit status and standard output of a shell command.
-struct Shell {
-    int status = -1;
-    std::string out;
-};
-
-inline Shell shell(const std::string& cmd) {
-    Shell r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    const int st = ::pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
-
-inline void save(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out << bytes;
-    REQUIRE(out.good());
-}
-
-inline std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using render_test::Shaper;
+using test_support::Result;
+using test_support::run;
+using test_support::slurp;
+using test_support::spit;
+using test_support::TempDir;
 
 inline std::string font_path(const std::string& name) { return takehome::data_dir() + "/fonts/" + name; }
-
-/// Shapes text the simple way (one glyph per code point, cmap + hmtx advances, no kerning) with FreeType,
-/// standing in for Pango in hand-built display lists.
-class Shaper {
-public:
-    explicit Shaper(const std::string& file) : file_(file) {
-        REQUIRE(FT_Init_FreeType(&lib_) == 0);
-        REQUIRE(FT_New_Face(lib_, file.c_str(), 0, &face_) == 0);
-    }
-    ~Shaper() {
-        FT_Done_Face(face_);
-        FT_Done_FreeType(lib_);
-    }
-    Shaper(const Shaper&) = delete;
-    Shaper& operator=(const Shaper&) = delete;
-
-    [[nodiscard]] std::uint32_t glyph(char32_t cp) const { return FT_Get_Char_Index(face_, cp); }
-    /// Advance of glyph `id` at `size_pt`, in pt.
-    [[nodiscard]] double advance(std::uint32_t id, double size_pt) const {
-        REQUIRE(FT_Load_Glyph(face_, id, FT_LOAD_NO_SCALE) == 0);
-        return static_cast<double>(face_->glyph->advance.x) * size_pt / face_->units_per_EM;
-    }
-    /// A left-to-right run at baseline origin (x, y) pt; clusters are byte offsets of each code point.
-    [[nodiscard]] GlyphRun run(const std::string& text, double x, double y, double size_pt = 11) const {
-        GlyphRun r;
-        r.font_file = file_;
-        r.font_name = FT_Get_Postscript_Name(face_) ? FT_Get_Postscript_Name(face_) : "";
-        r.size_pt = size_pt;
-        r.x = x;
-        r.y = y;
-        r.text = text;
-        r.ascent = size_pt * 1.069;
-        r.descent = size_pt * 0.293;
-        double pen = 0;
-        for (std::size_t i = 0; i < text.size();) {
-            const auto c = static_cast<unsigned char>(text[i]);
-            const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-            for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-            const std::uint32_t id = glyph(cp);
-            const double adv = id != 0 ? advance(id, size_pt) : size_pt / 2;
-            r.glyphs.push_back({id, pen, 0, adv, static_cast<std::uint32_t>(i)});
-            pen += adv;
-            i += n;
-        }
-        r.width = pen;
-        return r;
-    }
-
-private:
-    std::string file_;
-    FT_Library lib_ = nullptr;
-    FT_Face face_ = nullptr;
-};
 
 /// Writes a PNG of w x h pixels filled with one colour and alpha (to test flattening onto white).
 inline void write_png(const std::string& path, int w, int h, double r, double g, double b, double a) {
@@ -155,7 +58,7 @@ struct Word {
 
 /// Words of a PDF file, page by page in reading order, from `pdftotext -bbox`.
 inline std::vector<Word> bbox_words(const std::string& pdf) {
-    const Shell r = shell("pdftotext -bbox '" + pdf + "' - 2>/dev/null");
+    const Result r = run("pdftotext -bbox '" + pdf + "' - 2>/dev/null");
     REQUIRE(r.status == 0);
     std::vector<Word> words;
     std::size_t pos = 0;

@@ -1,11 +1,7 @@
 // Integration of layout and the Cairo backend: a small document shaped by Pango (real ligature clusters,
 // right-to-left runs, a .ttc fallback face) must extract with pdftotext exactly as written.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "base/diagnostics.hpp"
@@ -14,21 +10,17 @@
 #include "layout/layout.hpp"
 #include "load/layout_spec.hpp"
 #include "render/render.hpp"
+#include "support/test_support.hpp"
 
-namespace fs = std::filesystem;
 using namespace takehome;
 
 namespace {
 
+/// Standard output of a shell command that must succeed.
 std::string shell(const std::string& cmd) {
-    std::string out;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    REQUIRE(::pclose(p) == 0);
-    return out;
+    const auto r = test_support::run(cmd);
+    REQUIRE(r.status == 0);
+    return r.out;
 }
 
 model::LayoutSpec spec() {
@@ -68,13 +60,9 @@ TEST_CASE("a laid-out document extracts exactly: markup-like text, ligatures, CJ
     }
     CHECK(ligature);
 
-    const fs::path dir = fs::temp_directory_path() / ("takehome-cairo-layout-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const test_support::TempDir dir;
     const std::string pdf = (dir / "out.pdf").string();
-    {
-        std::ofstream out(pdf, std::ios::binary);
-        out << render::render_pdf_cairo(list);
-    }
+    test_support::spit(pdf, render::render_pdf_cairo(list));
     const std::string text = shell("pdftotext -enc UTF-8 '" + pdf + "' -");
     CAPTURE(text);
     for (const char* line : {"Your flare-up plan",
@@ -91,5 +79,4 @@ TEST_CASE("a laid-out document extracts exactly: markup-like text, ligatures, CJ
     CHECK(fonts.find(" no ") == std::string::npos);  // every font embedded, subset, with a ToUnicode map
     CHECK(shell("qpdf --check '" + pdf + "' 2>&1").find("No syntax or stream encoding errors") != std::string::npos);
     CHECK(shell("pdfinfo '" + pdf + "'").find("Tagged:          yes") != std::string::npos);
-    fs::remove_all(dir);
 }

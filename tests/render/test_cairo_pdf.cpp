@@ -1,16 +1,10 @@
 // Tests of the Cairo backend: hand-built display lists rendered to PDF/PNG, checked with poppler-utils and qpdf.
 #include <cairo.h>
 #include <doctest/doctest.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,120 +13,29 @@
 #include "base/paths.hpp"
 #include "display/display_list.hpp"
 #include "render/cairo_painter.hpp"
+#include "render/ft_shaper.hpp"
 #include "render/render.hpp"
+#include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace takehome;
 using namespace takehome::display;
+using test_support::Result;
+using test_support::run;
+using test_support::slurp;
+using test_support::spit;
+using test_support::TempDir;
 
 namespace {
 
 const std::string regular = data_dir() + "/fonts/NotoSans-Regular.ttf";
 const std::string hebrew = data_dir() + "/fonts/NotoSansHebrew-Regular.ttf";
 
-/// A fresh temporary folder, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "takehome-render-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    [[nodiscard]] std::string operator/(const std::string& name) const { return (path / name).string(); }
-};
-
-struct Run {
-    int status = -1;
-    std::string out;
-};
-
-/// Runs a shell command, returns its exit status and standard output.
-Run run(const std::string& cmd) {
-    Run r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    const int st = ::pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
-
-void write_file(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out << bytes;
-    REQUIRE(out.good());
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-/// Glyph ids and advances from the font file through FreeType, as layout would get them from Pango.
-class Font {
-public:
-    explicit Font(const std::string& file) : file_(file) {
-        REQUIRE(FT_Init_FreeType(&lib_) == 0);
-        REQUIRE(FT_New_Face(lib_, file.c_str(), 0, &face_) == 0);
-    }
-    ~Font() {
-        FT_Done_Face(face_);
-        FT_Done_FreeType(lib_);
-    }
-    [[nodiscard]] std::uint32_t glyph(char32_t cp) const { return FT_Get_Char_Index(face_, cp); }
-    /// Advance of glyph `id` at `size_pt` (pt), from the unscaled advance in font units.
-    [[nodiscard]] double advance(std::uint32_t id, double size_pt) const {
-        REQUIRE(FT_Load_Glyph(face_, id, FT_LOAD_NO_SCALE) == 0);
-        return static_cast<double>(face_->glyph->advance.x) * size_pt / face_->units_per_EM;
-    }
-    /// A left-to-right run with one glyph per code point (clusters are byte offsets).
-    [[nodiscard]] GlyphRun run(const std::string& text, double x, double y, double size_pt = 11) const {
-        GlyphRun r = base(text, x, y, size_pt);
-        double pen = 0;
-        for (std::size_t i = 0; i < text.size();) {
-            const auto c = static_cast<unsigned char>(text[i]);
-            const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-            for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-            add(r, glyph(cp), static_cast<std::uint32_t>(i), pen);
-            i += n;
-        }
-        r.width = pen;
-        return r;
-    }
-    [[nodiscard]] GlyphRun base(const std::string& text, double x, double y, double size_pt) const {
-        GlyphRun r;
-        r.font_file = file_;
-        r.font_name = face_->family_name;
-        r.size_pt = size_pt;
-        r.x = x;
-        r.y = y;
-        r.text = text;
-        return r;
-    }
-    void add(GlyphRun& r, std::uint32_t id, std::uint32_t cluster, double& pen) const {
-        REQUIRE(id != 0);
-        const double adv = advance(id, r.size_pt);
-        r.glyphs.push_back({id, pen, 0, adv, cluster});
-        pen += adv;
-    }
-
-private:
-    std::string file_;
-    FT_Library lib_ = nullptr;
-    FT_Face face_ = nullptr;
-};
-
 const char* const h09_line = "Patient quote: <i>not</i> markup, & not an entity &amp; either.";
 
 /// Two A4 pages: headings with anchors, the H09 line, ligature words, links, shapes, structure tags, outline.
 DisplayList sample_list() {
-    const Font font(regular);
+    const render_test::Shaper font(regular, render_test::Shaper::Missing::fail);
     DisplayList list;
     list.meta.title = "Your back: exercises and advice";
     list.meta.author = "Riverside Physiotherapy";
@@ -230,8 +133,8 @@ std::pair<int, int> png_size(const std::string& bytes) {
 
 TEST_CASE("pdftotext gives back the source text, markup-like characters and ligatures included (H09)") {
     TempDir dir;
-    write_file(dir / "out.pdf", render::render_pdf_cairo(sample_list()));
-    const Run text = run("pdftotext -enc UTF-8 '" + (dir / "out.pdf") + "' -");
+    spit(dir / "out.pdf", render::render_pdf_cairo(sample_list()));
+    const Result text = run("pdftotext -enc UTF-8 '" + (dir / "out.pdf").string() + "' -");
     REQUIRE(text.status == 0);
     const auto got = lines(text.out);
     const std::vector<std::string> expected = {"Pain now",    h09_line,
@@ -243,8 +146,8 @@ TEST_CASE("pdftotext gives back the source text, markup-like characters and liga
 
 TEST_CASE("fonts are embedded as subsets and come from fonts/") {
     TempDir dir;
-    write_file(dir / "out.pdf", render::render_pdf_cairo(sample_list()));
-    const Run fonts = run("pdffonts '" + (dir / "out.pdf") + "'");
+    spit(dir / "out.pdf", render::render_pdf_cairo(sample_list()));
+    const Result fonts = run("pdffonts '" + (dir / "out.pdf").string() + "'");
     REQUIRE(fonts.status == 0);
     CAPTURE(fonts.out);
     const auto rows = lines(fonts.out);
@@ -273,8 +176,8 @@ TEST_CASE("pdfinfo shows the metadata, fixed dates, page count, page sizes and t
     DisplayList list = sample_list();
     list.pages[1].width = 419.53;  // A5, to check that each page keeps its own size
     list.pages[1].height = 595.28;
-    write_file(dir / "out.pdf", render::render_pdf_cairo(list));
-    const Run info = run("pdfinfo -f 1 -l 2 '" + (dir / "out.pdf") + "'");
+    spit(dir / "out.pdf", render::render_pdf_cairo(list));
+    const Result info = run("pdfinfo -f 1 -l 2 '" + (dir / "out.pdf").string() + "'");
     REQUIRE(info.status == 0);
     CAPTURE(info.out);
     CHECK(info.out.find("Title:           Your back: exercises and advice\n") != std::string::npos);
@@ -292,8 +195,8 @@ TEST_CASE("pdfinfo shows the metadata, fixed dates, page count, page sizes and t
 
 TEST_CASE("the outline nests by level and links to anchors or page positions; named destinations exist") {
     TempDir dir;
-    write_file(dir / "out.pdf", render::render_pdf_cairo(sample_list()));
-    const Run json = run("qpdf --json --json-key=outlines '" + (dir / "out.pdf") + "'");
+    spit(dir / "out.pdf", render::render_pdf_cairo(sample_list()));
+    const Result json = run("qpdf --json --json-key=outlines '" + (dir / "out.pdf").string() + "'");
     REQUIRE(json.status == 0);
     CAPTURE(json.out);
     std::string compact;
@@ -312,7 +215,7 @@ TEST_CASE("the outline nests by level and links to anchors or page positions; na
     CHECK(compact.find("/XYZ\",0,691.8898") != std::string::npos);
     CHECK(compact.find("\"destpageposfrom1\":2") != std::string::npos);
 
-    const Run dests = run("pdfinfo -dests '" + (dir / "out.pdf") + "'");
+    const Result dests = run("pdfinfo -dests '" + (dir / "out.pdf").string() + "'");
     REQUIRE(dests.status == 0);
     CAPTURE(dests.out);
     CHECK(dests.out.find("   1 [ XYZ   56  772 null      ] \"pain-now\"") != std::string::npos);
@@ -321,8 +224,8 @@ TEST_CASE("the outline nests by level and links to anchors or page positions; na
 
 TEST_CASE("links: the URI (quote escaped, backslash percent-encoded) and the internal destination are written") {
     TempDir dir;
-    write_file(dir / "out.pdf", render::render_pdf_cairo(sample_list()));
-    const Run qdf = run("qpdf --qdf --object-streams=disable '" + (dir / "out.pdf") + "' -");
+    spit(dir / "out.pdf", render::render_pdf_cairo(sample_list()));
+    const Result qdf = run("qpdf --qdf --object-streams=disable '" + (dir / "out.pdf").string() + "' -");
     REQUIRE(qdf.status == 0);
     CHECK(qdf.out.find("/URI (https://riverside-physio.example/it's?a=1&b=%5C2)") != std::string::npos);
     CHECK(qdf.out.find("/Dest (flare-up)") != std::string::npos);
@@ -336,13 +239,13 @@ TEST_CASE("qpdf --check passes and two renders of the same list are byte-identic
     const std::string a = render::render_pdf_cairo(sample_list());
     const std::string b = render::render_pdf_cairo(sample_list());
     CHECK(a == b);
-    write_file(dir / "out.pdf", a);
-    const Run check = run("qpdf --check '" + (dir / "out.pdf") + "' 2>&1");
+    spit(dir / "out.pdf", a);
+    const Result check = run("qpdf --check '" + (dir / "out.pdf").string() + "' 2>&1");
     CHECK(check.status == 0);
     CHECK(check.out.find("No syntax or stream encoding errors found") != std::string::npos);
     // The Info dictionary sits in a compressed object stream since the qpdf accessibility pass, so it is read back
     // through qpdf.
-    const Run qdf = run("qpdf --qdf --object-streams=disable '" + (dir / "out.pdf") + "' -");
+    const Result qdf = run("qpdf --qdf --object-streams=disable '" + (dir / "out.pdf").string() + "' -");
     CHECK(qdf.out.find("/CreationDate (20240305000000Z)") != std::string::npos);
 }
 
@@ -358,14 +261,14 @@ TEST_CASE("a missing or unreadable image is an InputError naming the file (H30 f
     } catch (const InputError& e) {
         const auto& d = e.diagnostics().items();
         REQUIRE(d.size() == 1);
-        CHECK(d[0].pos.file == dir / "missing.png");
-        CHECK(d[0].format() == dir / "missing.png" + ": error: cannot read image '" + (dir / "missing.png") +
+        CHECK(d[0].pos.file == (dir / "missing.png").string());
+        CHECK(d[0].format() == (dir / "missing.png").string() + ": error: cannot read image '" + (dir / "missing.png").string() +
                                    "': file not found or not readable");
     }
-    write_file(dir / "broken.png", std::string("\x89PNG\r\n\x1a\n garbage", 17));
+    spit(dir / "broken.png", std::string("\x89PNG\r\n\x1a\n garbage", 17));
     list.pages.back().items[0] = Image{dir / "broken.png", 56, 56, 100, 100, ""};
     CHECK_THROWS_AS((void)render::render_pdf_cairo(list), InputError);
-    write_file(dir / "notes.txt", "hello");
+    spit(dir / "notes.txt", "hello");
     list.pages.back().items[0] = Image{dir / "notes.txt", 56, 56, 100, 100, ""};
     CHECK_THROWS_WITH_AS((void)render::render_pdf_cairo(list), doctest::Contains("expected a PNG or SVG"), InputError);
 }
@@ -377,7 +280,7 @@ TEST_CASE("PNG and SVG images are drawn into their boxes") {
     red.pages.push_back(Page{20, 10, {Rect{0, 0, 20, 10, Colour{1, 0, 0}, std::nullopt, 1, 0}}});
     const auto pngs = render::render_png_pages(red, dir.path.string(), "red", 72);
     REQUIRE(pngs.size() == 1);
-    write_file(dir / "blue.svg",
+    spit(dir / "blue.svg",
                "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='40' viewBox='0 0 40 40'>"
                "<rect x='0' y='0' width='40' height='40' fill='#0000ff'/></svg>");
     DisplayList list;
@@ -385,8 +288,8 @@ TEST_CASE("PNG and SVG images are drawn into their boxes") {
     list.pages.push_back(Page{200, 200, {Image{pngs[0], 10, 10, 80, 40, "a red box"},
                                          TagBegin{"Figure", "a blue square"},
                                          Image{dir / "blue.svg", 100, 100, 80, 80, "a blue square"}, TagEnd{}}});
-    write_file(dir / "img.pdf", render::render_pdf_cairo(list));
-    REQUIRE(run("pdftoppm -r 72 -png -singlefile '" + (dir / "img.pdf") + "' '" + (dir / "page") + "'").status == 0);
+    spit(dir / "img.pdf", render::render_pdf_cairo(list));
+    REQUIRE(run("pdftoppm -r 72 -png -singlefile '" + (dir / "img.pdf").string() + "' '" + (dir / "page").string() + "'").status == 0);
     const Pixel in_png = png_pixel(dir / "page.png", 50, 30);
     CHECK(in_png.r > 200);
     CHECK(in_png.g < 50);
@@ -399,7 +302,7 @@ TEST_CASE("PNG and SVG images are drawn into their boxes") {
     CHECK(outside.g == 255);
     CHECK(outside.b == 255);
     // The SVG stays vector: the page holds only one image XObject (the PNG).
-    const Run images = run("pdfimages -list '" + (dir / "img.pdf") + "'");
+    const Result images = run("pdfimages -list '" + (dir / "img.pdf").string() + "'");
     CHECK(lines(images.out).size() == 3);
 }
 
@@ -407,10 +310,10 @@ TEST_CASE("PNG previews: one file per page at the right pixel size, white backgr
     TempDir dir;
     const auto files = render::render_png_pages(sample_list(), dir.path.string(), "handout", 144);
     REQUIRE(files.size() == 2);
-    CHECK(files[0] == dir / "handout-1.png");
-    CHECK(files[1] == dir / "handout-2.png");
+    CHECK(files[0] == (dir / "handout-1.png").string());
+    CHECK(files[1] == (dir / "handout-2.png").string());
     // A4 at 144 dpi: 595.2756 pt * 2 = 1190.55 -> 1191 px, 841.8898 pt * 2 = 1683.78 -> 1684 px.
-    CHECK(png_size(read_file(files[0])) == std::make_pair(1191, 1684));
+    CHECK(png_size(slurp(files[0])) == std::make_pair(1191, 1684));
     const Pixel corner = png_pixel(files[0], 2, 2);
     CHECK(corner.r == 255);
     CHECK(corner.g == 255);
@@ -428,7 +331,7 @@ TEST_CASE("PNG previews: one file per page at the right pixel size, white backgr
 }
 
 TEST_CASE("right-to-left runs: clusters run backwards and the text extracts in logical order") {
-    const Font font(hebrew);
+    const render_test::Shaper font(hebrew, render_test::Shaper::Missing::fail);
     const std::string word = "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D";  // shalom, 4 letters of 2 bytes
     GlyphRun r = font.base(word, 56, 80, 14);
     r.rtl = true;
@@ -450,8 +353,8 @@ TEST_CASE("right-to-left runs: clusters run backwards and the text extracts in l
     list.pages.push_back(Page{});
     list.pages[0].items.push_back(r);
     TempDir dir;
-    write_file(dir / "rtl.pdf", render::render_pdf_cairo(list));
-    const Run text = run("pdftotext -enc UTF-8 '" + (dir / "rtl.pdf") + "' -");
+    spit(dir / "rtl.pdf", render::render_pdf_cairo(list));
+    const Result text = run("pdftotext -enc UTF-8 '" + (dir / "rtl.pdf").string() + "' -");
     CAPTURE(text.out);
     // pdftotext wraps right-to-left text in U+202B RIGHT-TO-LEFT EMBEDDING ... U+202C POP DIRECTIONAL FORMATTING.
     CHECK(lines(text.out) == std::vector<std::string>{"\u202B" + word + "\u202C"});
@@ -478,7 +381,7 @@ TEST_CASE("cluster map: leading bytes join the first cluster; reordered clusters
 }
 
 TEST_CASE("a failed drawing call is an InternalError, never a silently blank rest of the handout (H08)") {
-    const Font font(regular);
+    const render_test::Shaper font(regular, render_test::Shaper::Missing::fail);
     DisplayList list = sample_list();
     GlyphRun bad = font.run("Jose Test", 56, 300);
     bad.text[3] = static_cast<char>(0xE9);  // a Latin-1 byte that slipped past the loader

@@ -24,9 +24,9 @@ struct Rendered {
     std::string pdf, qdf, bytes;
     explicit Rendered(const DisplayList& list) {
         bytes = render::render_pdf_haru(list);
-        pdf = dir / "out.pdf";
-        save(pdf, bytes);
-        REQUIRE(shell("qpdf --qdf --object-streams=disable '" + pdf + "' '" + (dir / "qdf.pdf") + "'").status == 0);
+        pdf = (dir / "out.pdf").string();
+        spit(pdf, bytes);
+        REQUIRE(run("qpdf --qdf --object-streams=disable '" + pdf + "' '" + (dir / "qdf.pdf").string() + "'").status == 0);
         qdf = slurp(dir / "qdf.pdf");
     }
 };
@@ -40,7 +40,7 @@ std::string between(const std::string& s, const std::string& open, const std::st
 
 /// The value of a `pdfinfo` field ("Title:", "Author:").
 std::string pdfinfo_field(const std::string& pdf, const std::string& field) {
-    const Shell r = shell("pdfinfo '" + pdf + "' 2>/dev/null");
+    const Result r = run("pdfinfo '" + pdf + "' 2>/dev/null");
     REQUIRE(r.status == 0);
     const auto a = r.out.find(field);
     if (a == std::string::npos) return "";
@@ -138,12 +138,12 @@ TEST_CASE("haru pdf: the sample handout passes qpdf --check and keeps its text")
     const DisplayList list = sample_list();
     Rendered r(list);
     CHECK(r.bytes.rfind("%PDF-1.4", 0) == 0);
-    const Shell check = shell("qpdf --check '" + r.pdf + "' 2>&1");
+    const Result check = run("qpdf --check '" + r.pdf + "' 2>&1");
     CHECK(check.status == 0);
     CHECK(check.out.find("No syntax or stream encoding errors found") != std::string::npos);
-    CHECK(shell("pdfinfo '" + r.pdf + "' 2>/dev/null | grep -c '^Pages: *2$'").out == "1\n");
+    CHECK(run("pdfinfo '" + r.pdf + "' 2>/dev/null | grep -c '^Pages: *2$'").out == "1\n");
 
-    const Shell text = shell("pdftotext -layout '" + r.pdf + "' - 2>/dev/null");
+    const Result text = run("pdftotext -layout '" + r.pdf + "' - 2>/dev/null");
     REQUIRE(text.status == 0);
     CHECK(text.out.find("Your exercises") != std::string::npos);
     CHECK(text.out.find("Press firmly, knees 90° apart.") != std::string::npos);  // ligature cluster and degree sign
@@ -151,7 +151,7 @@ TEST_CASE("haru pdf: the sample handout passes qpdf --check and keeps its text")
     CHECK(text.out.find("Keep moving: short walks help.") != std::string::npos);
     MESSAGE("sample handout (2 pages, 2 embedded fonts) is " << r.bytes.size() << " bytes");
     // For a look by eye: TAKEHOME_HARU_SAMPLE_OUT=/tmp/sample.pdf keeps a copy of the sample.
-    if (const char* keep = std::getenv("TAKEHOME_HARU_SAMPLE_OUT"); keep != nullptr && *keep != '\0') save(keep, r.bytes);
+    if (const char* keep = std::getenv("TAKEHOME_HARU_SAMPLE_OUT"); keep != nullptr && *keep != '\0') spit(keep, r.bytes);
 }
 
 TEST_CASE("haru pdf: PDF/A-1b claims - XMP matches Info, output intent, embedded fonts, no transparency") {
@@ -193,7 +193,7 @@ TEST_CASE("haru pdf: PDF/A-1b claims - XMP matches Info, output intent, embedded
     CHECK(std::regex_search(r.qdf, std::regex(R"(/ID \[\s*<[0-9a-f]{32}>\s*<[0-9a-f]{32}>\s*\])")));
 
     // Every font embedded (pdffonts column "emb" is yes for every row), none of them base-14.
-    const Shell fonts = shell("pdffonts '" + r.pdf + "' 2>/dev/null | tail -n +3");
+    const Result fonts = run("pdffonts '" + r.pdf + "' 2>/dev/null | tail -n +3");
     REQUIRE(fonts.status == 0);
     int rows = 0;
     std::istringstream lines(fonts.out);
@@ -210,7 +210,7 @@ TEST_CASE("haru pdf: PDF/A-1b claims - XMP matches Info, output intent, embedded
     for (std::size_t p = r.qdf.find("/CIDSet "); p != std::string::npos; p = r.qdf.find("/CIDSet ", p + 1)) ++cid_sets;
     CHECK(cid_sets == 2);
     CHECK(r.qdf.find("<0046> <0046>") != std::string::npos);  // 'F' of "Flare-up" maps to itself
-    const Shell warnings = shell("pdftotext '" + r.pdf + "' /dev/null 2>&1");
+    const Result warnings = run("pdftotext '" + r.pdf + "' /dev/null 2>&1");
     CHECK(warnings.status == 0);
     CHECK(warnings.out == "");
 
@@ -229,7 +229,7 @@ TEST_CASE("haru pdf: links carry the print flag, the outline nests by level, int
     for (std::size_t p = r.qdf.find("/F 4\n"); p != std::string::npos; p = r.qdf.find("/F 4\n", p + 1)) ++print_flags;
     CHECK(print_flags == 2);
 
-    const Shell outline = shell("qpdf --json --json-key=outlines '" + r.pdf + "' 2>/dev/null");
+    const Result outline = run("qpdf --json --json-key=outlines '" + r.pdf + "' 2>/dev/null");
     REQUIRE(outline.status == 0);
     std::string json;
     for (char c : outline.out)
@@ -286,10 +286,10 @@ TEST_CASE("haru pdf: a TrueType collection with CFF outlines (CJK fallback) is r
 
 TEST_CASE("haru pdf: PNG alpha is flattened onto white and SVG is rasterised, with no soft mask") {
     TempDir dir;
-    const std::string png = dir / "half-red.png";
+    const std::string png = (dir / "half-red.png").string();
     write_png(png, 40, 40, 1, 0, 0, 0.5);  // 50% red over white prints as pink (255, 128, 128)
-    const std::string svg = dir / "blue.svg";
-    save(svg, "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><rect width='10' height='10' fill='#0000ff'/></svg>");
+    const std::string svg = (dir / "blue.svg").string();
+    spit(svg, "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><rect width='10' height='10' fill='#0000ff'/></svg>");
     DisplayList list;
     list.meta.title = "Images";
     list.meta.creation_date = "2024-03-05";
@@ -299,14 +299,14 @@ TEST_CASE("haru pdf: PNG alpha is flattened onto white and SVG is rasterised, wi
     page.items.push_back(Image{png, 72, 216, 36, 36, "the same PNG again"});
     list.pages.push_back(page);
     Rendered r(list);
-    CHECK(shell("qpdf --check '" + r.pdf + "' >/dev/null 2>&1").status == 0);
+    CHECK(run("qpdf --check '" + r.pdf + "' >/dev/null 2>&1").status == 0);
     CHECK(r.qdf.find("/SMask") == std::string::npos);
     std::size_t images = 0;
     for (std::size_t p = r.qdf.find("/Subtype /Image"); p != std::string::npos; p = r.qdf.find("/Subtype /Image", p + 1)) ++images;
     CHECK(images == 2);  // the PNG is embedded once, drawn twice
     CHECK(r.qdf.find("/Width 300") != std::string::npos);  // 72 pt of SVG at 300 dpi
 
-    REQUIRE(shell("pdftoppm -r 72 -png -singlefile '" + r.pdf + "' '" + (dir / "page") + "'").status == 0);
+    REQUIRE(run("pdftoppm -r 72 -png -singlefile '" + r.pdf + "' '" + (dir / "page").string() + "'").status == 0);
     const auto pink = png_pixel(dir / "page.png", 108, 108);
     CHECK(pink[0] == 255);
     CHECK(pink[1] == doctest::Approx(128).epsilon(0.03));
@@ -323,8 +323,8 @@ TEST_CASE("haru pdf: PNG alpha is flattened onto white and SVG is rasterised, wi
 
 TEST_CASE("haru pdf: an unreadable image is an InputError naming the file") {
     TempDir dir;
-    const std::string bad = dir / "not-really.png";
-    save(bad, "this is not a PNG");
+    const std::string bad = (dir / "not-really.png").string();
+    spit(bad, "this is not a PNG");
     DisplayList list;
     Page page;
     page.items.push_back(Image{bad, 72, 72, 72, 72, ""});

@@ -13,8 +13,8 @@ using namespace haru_test;
 TEST_CASE("haru vs cairo: pdftotext -bbox finds the same words in the same order within 1 pt") {
     const DisplayList list = sample_list();
     TempDir dir;
-    save(dir / "cairo.pdf", render::render_pdf_cairo(list));
-    save(dir / "haru.pdf", render::render_pdf_haru(list));
+    spit(dir / "cairo.pdf", render::render_pdf_cairo(list));
+    spit(dir / "haru.pdf", render::render_pdf_haru(list));
     const auto cairo_words = bbox_words(dir / "cairo.pdf");
     const auto haru_words = bbox_words(dir / "haru.pdf");
     REQUIRE(cairo_words.size() >= 30);

@@ -13,8 +13,8 @@
 using namespace takehome;
 using namespace takehome::display;
 using haru_test::font_path;
-using haru_test::save;
-using haru_test::shell;
+using haru_test::spit;
+using haru_test::run;
 using haru_test::Shaper;
 using haru_test::TempDir;
 
@@ -52,9 +52,9 @@ DisplayList welsh_list(const std::string& picture) {
 
 /// The PDF rewritten by qpdf with every object uncompressed (QDF), so dictionaries can be read as text.
 std::string qdf_of(const TempDir& dir, const std::string& pdf_bytes) {
-    save(dir / "in.pdf", pdf_bytes);
-    const auto r = shell("qpdf --qdf --object-streams=disable '" + (dir / "in.pdf") + "' '" + (dir / "qdf.pdf") +
-                         "' && qpdf --show-pages '" + (dir / "qdf.pdf") + "' && cat '" + (dir / "qdf.pdf") + "'");
+    spit(dir / "in.pdf", pdf_bytes);
+    const auto r = run("qpdf --qdf --object-streams=disable '" + (dir / "in.pdf").string() + "' '" + (dir / "qdf.pdf").string() +
+                         "' && qpdf --show-pages '" + (dir / "qdf.pdf").string() + "' && cat '" + (dir / "qdf.pdf").string() + "'");
     REQUIRE(r.status == 0);
     return r.out;
 }
@@ -89,8 +89,8 @@ TEST_CASE("accessible pdf: qpdf --json shows /Lang (cy), DisplayDocTitle true an
     TempDir dir;
     haru_test::write_png(dir / "bridge.png", 40, 30, 0.2, 0.5, 0.8, 1);
     const std::string pdf = render::render_pdf_cairo(welsh_list(dir / "bridge.png"));
-    save(dir / "out.pdf", pdf);
-    const auto json = shell("qpdf --json --json-key=qpdf '" + (dir / "out.pdf") + "'");
+    spit(dir / "out.pdf", pdf);
+    const auto json = run("qpdf --json --json-key=qpdf '" + (dir / "out.pdf").string() + "'");
     REQUIRE(json.status == 0);
     CHECK(json.out.find("\"/Lang\": \"u:cy\"") != std::string::npos);
     CHECK(json.out.find("\"/DisplayDocTitle\": true") != std::string::npos);
@@ -137,8 +137,8 @@ TEST_CASE("accessible pdf: running headers and footers are artifacts, not struct
     CHECK(count(qdf, "\n  null\n") == 2);
 
     // The header and footer still show and extract as text.
-    save(dir / "out.pdf", pdf);
-    const auto text = shell("pdftotext -enc UTF-8 '" + (dir / "out.pdf") + "' -");
+    spit(dir / "out.pdf", pdf);
+    const auto text = run("pdftotext -enc UTF-8 '" + (dir / "out.pdf").string() + "' -");
     REQUIRE(text.status == 0);
     CHECK(text.out.find("Clinig Glan yr Afon") != std::string::npos);
     CHECK(text.out.find("Tudalen 2 o 2") != std::string::npos);
@@ -151,16 +151,16 @@ TEST_CASE("accessible pdf: still tagged, qpdf --check clean, outline kept, byte-
     const std::string a = render::render_pdf_cairo(welsh_list(dir / "bridge.png"));
     const std::string b = render::render_pdf_cairo(welsh_list(dir / "bridge.png"));
     CHECK(a == b);
-    save(dir / "out.pdf", a);
-    const auto info = shell("pdfinfo '" + (dir / "out.pdf") + "'");
+    spit(dir / "out.pdf", a);
+    const auto info = run("pdfinfo '" + (dir / "out.pdf").string() + "'");
     REQUIRE(info.status == 0);
     CHECK(info.out.find("Tagged:          yes\n") != std::string::npos);
     CHECK(info.out.find("Title:           Eich cefn: ymarferion\n") != std::string::npos);
     CHECK(info.out.find("Pages:           2\n") != std::string::npos);
-    const auto check = shell("qpdf --check '" + (dir / "out.pdf") + "' 2>&1");
+    const auto check = run("qpdf --check '" + (dir / "out.pdf").string() + "' 2>&1");
     CHECK(check.status == 0);
     CHECK(check.out.find("No syntax or stream encoding errors found") != std::string::npos);
-    const auto outline = shell("qpdf --json --json-key=outlines '" + (dir / "out.pdf") + "'");
+    const auto outline = run("qpdf --json --json-key=outlines '" + (dir / "out.pdf").string() + "'");
     REQUIRE(outline.status == 0);
     CHECK(outline.out.find("\"title\": \"Ymarferion\"") != std::string::npos);
     // Small dictionaries are packed into compressed object streams (PDF 1.5; the handout halves in size).
