@@ -11,17 +11,7 @@
 #include "app/pipeline.hpp"
 #include "base/paths.hpp"
 #include "render/render.hpp"
-
-namespace {
-
-std::string read_all(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-}  // namespace
+#include "support/test_support.hpp"
 
 TEST_CASE("display-list goldens of both examples, in the layout each gets by default") {
     const takehome::app::Pipeline pipeline(takehome::data_dir());
@@ -41,7 +31,7 @@ TEST_CASE("display-list goldens of both examples, in the layout each gets by def
             std::ofstream(golden, std::ios::binary) << dump;
         }
         REQUIRE_MESSAGE(std::filesystem::exists(golden), "missing golden " << golden << "; run with TAKEHOME_UPDATE_GOLDENS=1");
-        const std::string want = read_all(golden);
+        const std::string want = test_support::slurp(golden);
         if (dump != want) {
             // Point at the first differing line rather than printing two 1000-line dumps.
             std::istringstream a(dump), b(want);
