@@ -216,6 +216,10 @@ ClusterMap build_clusters(const display::GlyphRun& run) {
     std::vector<std::uint32_t> starts;
     for (const auto& g : groups) starts.push_back(g.offset);
     std::sort(starts.begin(), starts.end());
+    // Cairo reads clusters in text order; with CAIRO_TEXT_CLUSTER_FLAG_BACKWARD it takes their glyphs from
+    // the end of the glyph array. Right-to-left glyphs are in visual order (last character first), so their
+    // groups are listed in reverse to put the clusters in text order.
+    if (run.rtl) std::reverse(groups.begin(), groups.end());
     for (const auto& g : groups) {
         const auto it = std::upper_bound(starts.begin(), starts.end(), g.offset);
         const std::size_t end = it == starts.end() ? text_size : *it;
