@@ -529,9 +529,23 @@ private:
         blocks(b.content, inner_left, inner_width, inner, false, framed ? Extent{inner_left, inner_width} : wide_);
         if (!b.title.empty() && inner.size() > 1) inner[1].space_before = std::min(inner[1].space_before, 4.0);
 
+        // A box split into pieces (taller than a page, or unable to share a page with its heading) draws its
+        // frame open-ended: the top rule only on the first piece and the bottom rule only on the last, so
+        // pieces that land on one page join without seams.
         auto frame = [&](double h, bool top_edge, bool bottom_edge, std::vector<display::Item>& items) {
-            (void)top_edge;
-            (void)bottom_edge;
+            auto ruled = [&](double sw, display::Colour stroke, std::optional<display::Colour> fill) {
+                if (fill) items.emplace_back(display::Rect{left, 0, width, h, fill, std::nullopt, 0, 0});
+                const double x0 = left + sw / 2, x1 = left + width - sw / 2;
+                const double y0 = top_edge ? sw / 2 : 0, y1 = bottom_edge ? h - sw / 2 : h;
+                if (top_edge && bottom_edge) {
+                    items.emplace_back(display::Rect{x0, y0, x1 - x0, y1 - y0, std::nullopt, stroke, sw, 0});
+                    return;
+                }
+                items.emplace_back(display::Path{{{x0, y0}, {x0, y1}}, false, std::nullopt, stroke, sw, {}});
+                items.emplace_back(display::Path{{{x1, y0}, {x1, y1}}, false, std::nullopt, stroke, sw, {}});
+                if (top_edge) items.emplace_back(display::Path{{{x0, y0}, {x1, y0}}, false, std::nullopt, stroke, sw, {}});
+                if (bottom_edge) items.emplace_back(display::Path{{{x0, y1}, {x1, y1}}, false, std::nullopt, stroke, sw, {}});
+            };
             switch (b.style) {
                 case doc::BoxStyle::group: break;
                 case doc::BoxStyle::summary:
@@ -539,14 +553,23 @@ private:
                     items.emplace_back(display::Rect{left, 0, kSummaryRule, h, geo_.accent, std::nullopt, 0, 0});
                     break;
                 case doc::BoxStyle::warning:
-                    items.emplace_back(display::Rect{left + kWarningFrame / 2, kWarningFrame / 2, width - kWarningFrame,
-                                                     h - kWarningFrame, to_colour(spec_.warning_fill),
-                                                     display::Colour{0, 0, 0}, kWarningFrame, 0});
+                    if (top_edge && bottom_edge) {
+                        items.emplace_back(display::Rect{left + kWarningFrame / 2, kWarningFrame / 2,
+                                                         width - kWarningFrame, h - kWarningFrame,
+                                                         to_colour(spec_.warning_fill), display::Colour{0, 0, 0},
+                                                         kWarningFrame, 0});
+                    } else {
+                        ruled(kWarningFrame, display::Colour{0, 0, 0}, to_colour(spec_.warning_fill));
+                    }
                     break;
                 case doc::BoxStyle::note: {
                     const double sw = spec_.box_rule_pt / 2;
-                    items.emplace_back(display::Rect{left + sw / 2, sw / 2, width - sw, h - sw, std::nullopt,
-                                                     to_colour(spec_.rule_colour), sw, 0});
+                    if (top_edge && bottom_edge) {
+                        items.emplace_back(display::Rect{left + sw / 2, sw / 2, width - sw, h - sw, std::nullopt,
+                                                         to_colour(spec_.rule_colour), sw, 0});
+                    } else {
+                        ruled(sw, to_colour(spec_.rule_colour), std::nullopt);
+                    }
                     break;
                 }
             }
