@@ -179,6 +179,9 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
         if (!req.archive_path.empty()) {
             out.archive = render::render_pdf_haru(out.list);
         }
+        if (!req.png_dir.empty()) {
+            out.previews = render::render_png_pages(out.list, req.png_dpi);
+        }
     } catch (const InputError& e) {
         // Backends see only the display list, not where it came from: point their errors at the summary.
         for (Diagnostic d : e.diagnostics().items()) {
@@ -191,7 +194,7 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
 }
 
 void Pipeline::write(const RenderRequest& req, const RenderedHandout& out) {
-    // The patient copy, the archival copy and the dump land together or not at all.
+    // The patient copy, the archival copy, the previews and the dump land together or not at all.
     std::string dump;
     std::vector<std::pair<std::string, std::string_view>> files{{out.output_path, out.pdf}};
     if (out.archive) files.emplace_back(req.archive_path, *out.archive);
@@ -199,11 +202,15 @@ void Pipeline::write(const RenderRequest& req, const RenderedHandout& out) {
         dump = render::render_text_dump(out.list);
         files.emplace_back(req.dump_path, dump);
     }
-    deliver::write_files_atomically(files);
     if (!req.png_dir.empty()) {
         fs::create_directories(req.png_dir);
-        render::render_png_pages(out.list, req.png_dir, fs::path(out.output_path).stem().string(), req.png_dpi);
+        const std::string stem = fs::path(out.output_path).stem().string();
+        for (std::size_t i = 0; i < out.previews.size(); ++i) {
+            files.emplace_back((fs::path(req.png_dir) / (stem + "-" + std::to_string(i + 1) + ".png")).string(),
+                               out.previews[i]);
+        }
     }
+    deliver::write_files_atomically(files);
 }
 
 }  // namespace takehome::app

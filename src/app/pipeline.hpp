@@ -37,6 +37,7 @@ struct RenderedHandout {
     display::DisplayList list;
     std::string pdf;                     ///< the patient copy's bytes
     std::optional<std::string> archive;  ///< the archival copy's bytes
+    std::vector<std::string> previews;   ///< PNG bytes per page (when png_dir is set)
     model::LayoutSpec layout;            ///< the layout actually used
     std::string paper;                   ///< "A4" or "Letter"
     std::string output_path;             ///< resolved output path

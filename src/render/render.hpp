@@ -15,9 +15,10 @@ namespace takehome::render {
 /// call fails (the status is checked after every page) and InputError when an image cannot be read.
 [[nodiscard]] std::string render_pdf_cairo(const display::DisplayList& list);
 
-/// PNG previews, one per page, "STEM-1.png" ... in `dir` at `dpi` dots per inch. Returns the files written.
-std::vector<std::string> render_png_pages(const display::DisplayList& list, const std::string& dir,
-                                          const std::string& stem, double dpi = 96);
+/// PNG previews: the bytes of one PNG file per page, at `dpi` dots per inch on a white background.
+/// Nothing is written here (the deliver stage writes them with the PDFs). Throws InternalError when Cairo
+/// fails or `dpi` is outside 1..2400.
+[[nodiscard]] std::vector<std::string> render_png_pages(const display::DisplayList& list, double dpi = 96);
 
 /// A human-readable text dump of the display list (positions rounded to 0.1 pt): the layout goldens.
 [[nodiscard]] std::string render_text_dump(const display::DisplayList& list);

@@ -11,6 +11,7 @@
 
 #include "base/diagnostics.hpp"
 #include "base/paths.hpp"
+#include "deliver/atomic_write.hpp"
 #include "display/display_list.hpp"
 #include "render/cairo_painter.hpp"
 #include "render/ft_shaper.hpp"
@@ -278,8 +279,10 @@ TEST_CASE("PNG and SVG images are drawn into their boxes") {
     // A red 20x10 pt PNG made by the preview renderer itself (at 72 dpi: 20x10 px).
     DisplayList red;
     red.pages.push_back(Page{20, 10, {Rect{0, 0, 20, 10, Colour{1, 0, 0}, std::nullopt, 1, 0}}});
-    const auto pngs = render::render_png_pages(red, dir.path.string(), "red", 72);
-    REQUIRE(pngs.size() == 1);
+    const auto red_png = render::render_png_pages(red, 72);
+    REQUIRE(red_png.size() == 1);
+    spit(dir / "red-1.png", red_png[0]);
+    const std::vector<std::string> pngs{(dir / "red-1.png").string()};
     spit(dir / "blue.svg",
                "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='40' viewBox='0 0 40 40'>"
                "<rect x='0' y='0' width='40' height='40' fill='#0000ff'/></svg>");
@@ -308,8 +311,11 @@ TEST_CASE("PNG and SVG images are drawn into their boxes") {
 
 TEST_CASE("PNG previews: one file per page at the right pixel size, white background, no temporary files") {
     TempDir dir;
-    const auto files = render::render_png_pages(sample_list(), dir.path.string(), "handout", 144);
-    REQUIRE(files.size() == 2);
+    // The render stage returns the bytes; the deliver stage writes them, as the pipeline does.
+    const auto pngs = render::render_png_pages(sample_list(), 144);
+    REQUIRE(pngs.size() == 2);
+    const std::vector<std::string> files{(dir / "handout-1.png").string(), (dir / "handout-2.png").string()};
+    deliver::write_files_atomically({{files[0], pngs[0]}, {files[1], pngs[1]}});
     CHECK(files[0] == (dir / "handout-1.png").string());
     CHECK(files[1] == (dir / "handout-2.png").string());
     // A4 at 144 dpi: 595.2756 pt * 2 = 1190.55 -> 1191 px, 841.8898 pt * 2 = 1683.78 -> 1684 px.
@@ -327,7 +333,8 @@ TEST_CASE("PNG previews: one file per page at the right pixel size, white backgr
         CHECK(e.path().filename().string().find(".tmp") == std::string::npos);
     }
     CHECK(entries == 2);
-    CHECK_THROWS_AS((void)render::render_png_pages(sample_list(), dir / "no-such-folder", "handout", 96), InputError);
+    CHECK_THROWS_AS(deliver::write_files_atomically({{(dir / "no-such-folder" / "handout-1.png").string(), pngs[0]}}),
+                    InputError);
 }
 
 TEST_CASE("right-to-left runs: clusters run backwards and the text extracts in logical order") {
