@@ -39,12 +39,12 @@ std::string default_output_path(const std::string& summary_path) {
 Pipeline::Pipeline(const std::string& data_root) : data_root_(data_root) {
     layout::use_private_fonts(data_root_ + "/fonts");
     Diagnostics content_diags;
-    library_ = content::Library::load(data_root_ + "/content", content_diags);
+    library_ = std::make_shared<const content::Library>(content::Library::load(data_root_ + "/content", content_diags));
     if (content_diags.has_errors()) {
         throw InternalError("the shipped content has errors:\n" + content_diags.to_string());
     }
-    known_.exercises = library_.exercise_ids();
-    known_.topics = library_.topic_ids();
+    known_.exercises = library_->exercise_ids();
+    known_.topics = library_->topic_ids();
 }
 
 std::optional<std::string> Pipeline::resolve_layout(const std::string& name_or_file, const SourcePos& where,
@@ -77,36 +77,33 @@ std::optional<std::string> Pipeline::resolve_layout(const std::string& name_or_f
     return std::nullopt;
 }
 
-std::optional<content::Library> Pipeline::library_for(const RenderRequest& req, Diagnostics& diags) const {
-    if (req.exercise_dirs.empty()) return library_;
-    for (const auto& dir : req.exercise_dirs) {
-        if (!fs::is_directory(dir)) {
-            diags.error(SourcePos{dir, 0, 0}, "exercise folder not found (--exercises)");
-            return std::nullopt;
-        }
-    }
-    auto lib = content::Library::load(data_root_ + "/content", diags, req.exercise_dirs);
-    if (diags.has_errors()) return std::nullopt;
-    return lib;
-}
-
-std::optional<model::AssessmentSummary> Pipeline::check(const RenderRequest& req, Diagnostics& diags) const {
-    load::LoadOptions opts;
-    opts.strict = req.strict;
+std::optional<Pipeline::Checked> Pipeline::check(const RenderRequest& req, Diagnostics& diags) const {
+    // The shipped library is shared, never copied; a clinic's extra folders give a library of this run's own.
+    std::shared_ptr<const content::Library> library = library_;
     load::KnownIds known = known_;
     if (!req.exercise_dirs.empty()) {
-        const auto lib = library_for(req, diags);
-        if (!lib) return std::nullopt;
-        known.exercises = lib->exercise_ids();
+        for (const auto& dir : req.exercise_dirs) {
+            if (!fs::is_directory(dir)) {
+                diags.error(SourcePos{dir, 0, 0}, "exercise folder not found (--exercises)");
+                return std::nullopt;
+            }
+        }
+        library = std::make_shared<const content::Library>(
+            content::Library::load(data_root_ + "/content", diags, req.exercise_dirs));
+        if (diags.has_errors()) return std::nullopt;
+        known.exercises = library->exercise_ids();
     }
+    load::LoadOptions opts;
+    opts.strict = req.strict;
     auto summary = load::load_summary(req.summary_path, known, diags, opts, req.clinic_override);
-    if (diags.has_errors()) return std::nullopt;
-    return summary;
+    if (!summary || diags.has_errors()) return std::nullopt;
+    return Checked{std::move(*summary), std::move(library)};
 }
 
 std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagnostics& diags) const {
-    auto summary = check(req, diags);
-    if (!summary) return std::nullopt;
+    auto checked = check(req, diags);
+    if (!checked) return std::nullopt;
+    const model::AssessmentSummary* summary = &checked->summary;
 
     RenderedHandout out;
     out.output_path = req.output_path.empty() ? default_output_path(req.summary_path) : req.output_path;
@@ -154,10 +151,8 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     out.paper = p == "a4" ? "A4" : "Letter";
     const PaperSize size = p == "a4" ? kA4 : kLetter;
 
-    const auto library = library_for(req, diags);
-    if (!library) return std::nullopt;
     doc::Document document =
-        compose::compose_handout(*summary, *library, diags, spec->section_order, spec->large_print);
+        compose::compose_handout(*summary, *checked->library, diags, spec->section_order, spec->large_print);
     if (diags.has_errors()) return std::nullopt;
     Diagnostics layout_diags;
     out.list = layout::layout_document(document, *spec, size, layout_diags);

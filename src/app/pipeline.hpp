@@ -2,6 +2,7 @@
 // Shared by the command line and the benchmark so both measure the same code.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,12 +51,16 @@ public:
     /// shipped content has errors (their diagnostics are in the message).
     explicit Pipeline(const std::string& data_root);
 
-    /// Loads and validates the summary (and clinic, layout). Problems go to `diags`; returns the summary
-    /// only when there are no errors.
-    std::optional<model::AssessmentSummary> check(const RenderRequest& req, Diagnostics& diags) const;
+    /// A validated summary and the content library it was checked against.
+    struct Checked {
+        model::AssessmentSummary summary;
+        std::shared_ptr<const content::Library> library;  ///< the shipped one, or shipped + --exercises
+    };
 
-    /// The content library used for `req` (see library()); nothing when its extra folders have errors.
-    [[nodiscard]] std::optional<content::Library> library_for(const RenderRequest& req, Diagnostics& diags) const;
+    /// Loads and validates the summary (and clinic) against the content library for `req`: the shipped
+    /// library, shared, or (with `exercise_dirs`) the shipped one plus those folders, loaded once here.
+    /// Problems go to `diags`; returns nothing when there are errors.
+    std::optional<Checked> check(const RenderRequest& req, Diagnostics& diags) const;
 
     /// Runs every stage in memory. Returns nothing when `diags` has errors (nothing was written).
     /// Throws InternalError on internal failures, InputError for problems found late (images, fonts).
@@ -64,9 +69,8 @@ public:
     /// Writes the outputs of `render` atomically: archive first, then the patient copy, then previews.
     static void write(const RenderRequest& req, const RenderedHandout& out);
 
-    /// The content library for a request: the shipped one, or the shipped one plus the request's
-    /// `exercise_dirs` (loaded per request; problems in those folders go to `diags`).
-    [[nodiscard]] const content::Library& library() const { return library_; }
+    /// The shipped content library.
+    [[nodiscard]] const content::Library& library() const { return *library_; }
 
     /// Resolves --layout NAME|FILE to a file path: a name is layouts/NAME.yaml under the data root.
     /// Unknown names give a positioned error with a did-you-mean hint.
@@ -75,7 +79,7 @@ public:
 
 private:
     std::string data_root_;
-    content::Library library_;
+    std::shared_ptr<const content::Library> library_;
     load::KnownIds known_;
 };
 

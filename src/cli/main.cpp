@@ -176,16 +176,11 @@ int run(const Args& a) {
     const takehome::app::Pipeline pipeline(takehome::data_dir());
     Diagnostics diags;
     if (a.command == "check" || a.command == "readability") {
-        auto summary = pipeline.check(a.req, diags);
+        const auto checked = pipeline.check(a.req, diags);
         print_diagnostics(diags, a.json_errors);
-        if (!summary) return kExitBadInput;
+        if (!checked) return kExitBadInput;
         Diagnostics compose_diags;
-        const auto library = pipeline.library_for(a.req, compose_diags);
-        if (!library) {
-            print_diagnostics(compose_diags, a.json_errors);
-            return kExitBadInput;
-        }
-        const auto document = takehome::compose::compose_handout(*summary, *library, compose_diags);
+        const auto document = takehome::compose::compose_handout(checked->summary, *checked->library, compose_diags);
         if (a.command == "check") {
             print_diagnostics(compose_diags, a.json_errors);
             const std::size_t warnings =

@@ -89,12 +89,10 @@ inline double body_height(const RenderedHandout& out) {
 /// The page checks use it to tell a whole paragraph or box from a piece cut by a page break.
 inline takehome::display::DisplayList reference_layout(const RenderRequest& req, const RenderedHandout& out) {
     Diagnostics diags;
-    const auto summary = pipeline().check(req, diags);
-    REQUIRE(summary.has_value());
-    const auto library = pipeline().library_for(req, diags);
-    REQUIRE(library.has_value());
+    const auto checked = pipeline().check(req, diags);
+    REQUIRE(checked.has_value());
     const takehome::doc::Document document = takehome::compose::compose_handout(
-        *summary, *library, diags, out.layout.section_order, out.layout.large_print);
+        checked->summary, *checked->library, diags, out.layout.section_order, out.layout.large_print);
     const takehome::PaperSize tall{paper_of(out).width_pt, 1e6};
     auto list = takehome::layout::layout_document(document, out.layout, tall, diags);
     REQUIRE(list.pages.size() == 1);
