@@ -203,57 +203,36 @@ inline std::vector<std::string> fragmented_paragraphs(const DisplayList& list, c
     return problems;
 }
 
-/// Vertical extent (pt) of an item: {top, bottom}; GlyphRuns from ascent to descent, strokes included.
-inline std::pair<double, double> vertical_extent(const Item& item) {
-    return std::visit(
-        [](const auto& it) -> std::pair<double, double> {
-            using T = std::decay_t<decltype(it)>;
-            if constexpr (std::is_same_v<T, GlyphRun>) {
-                return {it.y - it.ascent, it.y + it.descent};
-            } else if constexpr (std::is_same_v<T, Rect>) {
-                const double s = it.stroke ? it.stroke_width / 2 : 0;
-                return {it.y - s, it.y + it.h + s};
-            } else if constexpr (std::is_same_v<T, Image>) {
-                return {it.y, it.y + it.h};
-            } else if constexpr (std::is_same_v<T, Path>) {
-                double lo = 1e300, hi = -1e300;
-                for (const auto& pt : it.points) {
-                    lo = std::min(lo, pt.second - it.stroke_width / 2);
-                    hi = std::max(hi, pt.second + it.stroke_width / 2);
-                }
-                return {lo, hi};
-            } else if constexpr (std::is_same_v<T, Circle>) {
-                return {it.cy - it.r - it.stroke_width / 2, it.cy + it.r + it.stroke_width / 2};
-            } else {
-                return {1e300, -1e300};
-            }
-        },
-        item);
-}
+/// The inked extent (pt) of an item, strokes included; GlyphRuns from ascent to descent. Items with no
+/// extent (tags, anchors, links) give an empty box (left > right).
+struct Extent {
+    double left = 1e300, top = 1e300, right = -1e300, bottom = -1e300;
+};
 
-/// Horizontal extent (pt), like vertical_extent.
-inline std::pair<double, double> horizontal_extent(const Item& item) {
+inline Extent extent(const Item& item) {
     return std::visit(
-        [](const auto& it) -> std::pair<double, double> {
+        [](const auto& it) -> Extent {
             using T = std::decay_t<decltype(it)>;
             if constexpr (std::is_same_v<T, GlyphRun>) {
-                return {it.x, it.x + it.width};
+                return {it.x, it.y - it.ascent, it.x + it.width, it.y + it.descent};
             } else if constexpr (std::is_same_v<T, Rect>) {
                 const double s = it.stroke ? it.stroke_width / 2 : 0;
-                return {it.x - s, it.x + it.w + s};
+                return {it.x - s, it.y - s, it.x + it.w + s, it.y + it.h + s};
             } else if constexpr (std::is_same_v<T, Image>) {
-                return {it.x, it.x + it.w};
+                return {it.x, it.y, it.x + it.w, it.y + it.h};
             } else if constexpr (std::is_same_v<T, Path>) {
-                double lo = 1e300, hi = -1e300;
-                for (const auto& pt : it.points) {
-                    lo = std::min(lo, pt.first - it.stroke_width / 2);
-                    hi = std::max(hi, pt.first + it.stroke_width / 2);
+                Extent e;
+                const double s = it.stroke_width / 2;
+                for (const auto& [x, y] : it.points) {
+                    e = {std::min(e.left, x - s), std::min(e.top, y - s), std::max(e.right, x + s),
+                         std::max(e.bottom, y + s)};
                 }
-                return {lo, hi};
+                return e;
             } else if constexpr (std::is_same_v<T, Circle>) {
-                return {it.cx - it.r - it.stroke_width / 2, it.cx + it.r + it.stroke_width / 2};
+                const double r = it.r + it.stroke_width / 2;
+                return {it.cx - r, it.cy - r, it.cx + r, it.cy + r};
             } else {
-                return {1e300, -1e300};
+                return {};
             }
         },
         item);
@@ -284,7 +263,7 @@ inline std::vector<std::string> split_boxes(const DisplayList& list, const Displ
             if (e.role != "Sect" || e.inside("Sect") || e.inside("Artifact")) continue;
             double top = 1e300, bottom = -1e300;
             for (std::size_t i : e.leaves) {
-                const auto [t, b] = vertical_extent(page.items[i]);
+                const auto [l, t, r, b] = extent(page.items[i]);
                 top = std::min(top, t);
                 bottom = std::max(bottom, b);
             }
@@ -363,8 +342,7 @@ inline std::vector<std::string> outside_safe_area(const DisplayList& list, doubl
         const Page& page = list.pages[p];
         for (const Item& item : page.items) {
             if (!inked(item)) continue;
-            const auto [left, right] = horizontal_extent(item);
-            const auto [top, bottom] = vertical_extent(item);
+            const auto [left, top, right, bottom] = extent(item);
             if (left < margin - kEps || right > page.width - margin + kEps || top < margin - kEps ||
                 bottom > page.height - margin + kEps) {
                 std::ostringstream msg;

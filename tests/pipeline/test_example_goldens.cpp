@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "app/pipeline.hpp"
 #include "base/paths.hpp"
@@ -32,21 +31,8 @@ TEST_CASE("display-list goldens of both examples, in the layout each gets by def
         }
         REQUIRE_MESSAGE(std::filesystem::exists(golden), "missing golden " << golden << "; run with TAKEHOME_UPDATE_GOLDENS=1");
         const std::string want = test_support::slurp(golden);
-        if (dump != want) {
-            // Point at the first differing line rather than printing two 1000-line dumps.
-            std::istringstream a(dump), b(want);
-            std::string la, lb;
-            int line = 0;
-            while (true) {
-                ++line;
-                const bool ga = static_cast<bool>(std::getline(a, la));
-                const bool gb = static_cast<bool>(std::getline(b, lb));
-                if (!ga && !gb) break;
-                if (la != lb || ga != gb) {
-                    FAIL_CHECK(golden.string() << ":" << line << ": got '" << la << "', expected '" << lb << "'");
-                    break;
-                }
-            }
+        if (const auto diff = test_support::first_difference(dump, want, golden.string()); !diff.empty()) {
+            FAIL_CHECK(diff);
         }
     }
 }

@@ -23,22 +23,8 @@ TEST_CASE("pdftotext of each example's Cairo PDF equals its expected text") {
         }
         REQUIRE(fs::exists(expected));
         const std::string want = slurp(expected);
-        if (text != want) {
-            // Name the first line that differs, so a failure is readable without a diff tool.
-            std::istringstream a(text), b(want);
-            std::string la, lb;
-            int line = 0;
-            while (true) {
-                ++line;
-                const bool ga = static_cast<bool>(std::getline(a, la));
-                const bool gb = static_cast<bool>(std::getline(b, lb));
-                if (!ga && !gb) break;
-                if (!ga || !gb || la != lb) {
-                    FAIL_CHECK(expected.string() << ":" << line << ": got '" << (ga ? la : "<end>") << "', expected '"
-                                                 << (gb ? lb : "<end>") << "'");
-                    break;
-                }
-            }
+        if (const auto diff = test_support::first_difference(text, want, expected.string()); !diff.empty()) {
+            FAIL_CHECK(diff);
         }
         CHECK(text == want);
         // The text reads right: the patient's name and the warning box's emergency number are there, no

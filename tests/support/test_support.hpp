@@ -31,6 +31,22 @@ inline std::string slurp(const std::filesystem::path& p) {
     return ss.str();
 }
 
+/// The first line where `got` and `want` differ, as "FILE:LINE: got '...', expected '...'" ("<end>" past the
+/// last line), or "" when they are equal: a readable failure without a diff tool.
+inline std::string first_difference(const std::string& got, const std::string& want, const std::string& file) {
+    std::istringstream a(got), b(want);
+    std::string la, lb;
+    for (int line = 1;; ++line) {
+        const bool ga = static_cast<bool>(std::getline(a, la));
+        const bool gb = static_cast<bool>(std::getline(b, lb));
+        if (!ga && !gb) return "";
+        if (!ga || !gb || la != lb) {
+            return file + ":" + std::to_string(line) + ": got '" + (ga ? la : "<end>") + "', expected '" +
+                   (gb ? lb : "<end>") + "'";
+        }
+    }
+}
+
 /// Writes `bytes` exactly to `p`, creating its folder; throws when the file cannot be written.
 inline void spit(const std::filesystem::path& p, const std::string& bytes) {
     if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
