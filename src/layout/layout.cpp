@@ -264,27 +264,21 @@ display::DisplayList layout_document(const doc::Document& document, const model:
                 }
             }
         }
-        if (!spec.header_text.empty()) {
+        // One line of running header or footer text in the small style at (x, y), cut to `width`.
+        auto running_line = [&](const std::string& text, double x, double y, double width) {
+            if (text.empty()) return;
             detail::TextOptions o;
             o.style = &spec.small;
             o.colour = text_colour;
             o.single_line = true;
             o.where = layout_pos;
-            const auto shaped = detail::shape_text(doc::plain(fill(spec.header_text)), o, header_right - left, env);
-            detail::emit_lines(shaped, 0, std::min<std::size_t>(1, shaped.lines.size()), left, top, page.items);
-        }
+            const auto shaped = detail::shape_text(doc::plain(fill(text)), o, width, env);
+            detail::emit_lines(shaped, 0, std::min<std::size_t>(1, shaped.lines.size()), x, y, page.items);
+        };
+        running_line(spec.header_text, left, top, header_right - left);
         page.items.emplace_back(display::Path{{{left, top + small_pitch + 1}, {header_right, top + small_pitch + 1}},
                                               false, std::nullopt, detail::to_colour(spec.rule_colour), kHeaderRule, {}});
-        if (!spec.footer_text.empty()) {
-            detail::TextOptions o;
-            o.style = &spec.small;
-            o.colour = text_colour;
-            o.single_line = true;
-            o.where = layout_pos;
-            const auto shaped = detail::shape_text(doc::plain(fill(spec.footer_text)), o, content_width, env);
-            detail::emit_lines(shaped, 0, std::min<std::size_t>(1, shaped.lines.size()), left, bottom - small_pitch,
-                               page.items);
-        }
+        running_line(spec.footer_text, left, bottom - small_pitch, content_width);
         page.items.emplace_back(display::TagEnd{});
 
         // Body.

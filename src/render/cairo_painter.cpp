@@ -132,6 +132,15 @@ void check_cairo(cairo_t* cr, const std::string& what) {
     check_surface(cairo_get_target(cr), what);
 }
 
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
+    try {
+        static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+        return CAIRO_STATUS_SUCCESS;
+    } catch (...) {
+        return CAIRO_STATUS_NO_MEMORY;
+    }
+}
+
 void check_surface(cairo_surface_t* surface, const std::string& what) {
     const cairo_status_t st = cairo_surface_status(surface);
     if (st != CAIRO_STATUS_SUCCESS) {

@@ -32,6 +32,9 @@ void check_cairo(cairo_t* cr, const std::string& what);
 /// Throws InternalError when `surface` is in an error state.
 void check_surface(cairo_surface_t* surface, const std::string& what);
 
+/// A cairo_write_func_t that appends to the std::string passed as `closure` (PDF and PNG into memory).
+cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length);
+
 /// Quotes `s` as a Cairo tag attribute string: 'text' with ' and \ escaped by a backslash.
 [[nodiscard]] std::string quote_tag_attribute(const std::string& s);
 

@@ -21,15 +21,6 @@ namespace {
 using detail::check_cairo;
 using detail::check_surface;
 
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-    try {
-        static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-        return CAIRO_STATUS_SUCCESS;
-    } catch (...) {
-        return CAIRO_STATUS_NO_MEMORY;
-    }
-}
-
 bool is_digits(const std::string& s, std::size_t from, std::size_t n) {
     for (std::size_t i = from; i < from + n; ++i) {
         if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
@@ -131,7 +122,7 @@ std::string render_pdf_cairo(const display::DisplayList& list) {
     check_internal_links(list, anchors);
 
     std::string bytes;
-    detail::SurfacePtr surface(cairo_pdf_surface_create_for_stream(append_to_string, &bytes, list.pages[0].width,
+    detail::SurfacePtr surface(cairo_pdf_surface_create_for_stream(detail::append_to_string, &bytes, list.pages[0].width,
                                                                    list.pages[0].height));
     check_surface(surface.get(), "creating the PDF surface");
     set_metadata(surface.get(), list.meta);

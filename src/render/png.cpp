@@ -11,19 +11,6 @@
 
 namespace takehome::render {
 
-namespace {
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-    try {
-        static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-        return CAIRO_STATUS_SUCCESS;
-    } catch (...) {
-        return CAIRO_STATUS_NO_MEMORY;
-    }
-}
-
-}  // namespace
-
 std::vector<std::string> render_png_pages(const display::DisplayList& list, double dpi) {
     if (!(dpi > 0) || dpi > 2400) throw InternalError("render: preview resolution must be 1..2400 dpi");
     const double scale = dpi / 72.0;  // display-list units are PostScript points, 72 per inch
@@ -45,7 +32,7 @@ std::vector<std::string> render_png_pages(const display::DisplayList& list, doub
             detail::check_cairo(cr.get(), "preview page " + std::to_string(i + 1));
         }
         cairo_surface_flush(surface.get());
-        const cairo_status_t st = cairo_surface_write_to_png_stream(surface.get(), append_to_string, &png);
+        const cairo_status_t st = cairo_surface_write_to_png_stream(surface.get(), detail::append_to_string, &png);
         if (st != CAIRO_STATUS_SUCCESS) {
             throw InternalError(std::string("cairo: encoding preview page ") + std::to_string(i + 1) + ": " +
                                 cairo_status_to_string(st));
