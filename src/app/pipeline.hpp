@@ -10,7 +10,7 @@
 #include "base/diagnostics.hpp"
 #include "content/content.hpp"
 #include "display/display_list.hpp"
-#include "load/layout_spec.hpp"
+#include "model/layout_spec.hpp"
 #include "load/load.hpp"
 
 namespace takehome::app {

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "compose/plain_words.hpp"
+#include "model/language.hpp"
 
 namespace takehome::compose {
 namespace {
@@ -246,30 +247,22 @@ bool blocks_mention(const Blocks& blocks, const std::string& needle) {
 // Doses
 
 /// The prescription's dose fields merged over the exercise's defaults.
-content::Dose merged_dose(const model::ExercisePrescription& rx, const content::Dose& d) {
-    content::Dose m = d;
-    if (rx.reps) m.reps = rx.reps;
-    if (rx.sets) m.sets = rx.sets;
-    if (rx.hold_seconds) m.hold_seconds = rx.hold_seconds;
-    if (rx.times_per_day) m.times_per_day = rx.times_per_day;
-    if (rx.days_per_week) m.days_per_week = rx.days_per_week;
-    return m;
-}
+model::Dose merged_dose(const model::ExercisePrescription& rx, const model::Dose& d) { return rx.dose.over(d); }
 
-bool has_count(const content::Dose& m) {
+bool has_count(const model::Dose& m) {
     return m.reps.has_value() || m.sets.has_value() || (m.hold_seconds && *m.hold_seconds > 0);
 }
 
 /// True when the physio wrote the amount itself in the notes ("10 minutes at an easy pace"): the dose
 /// has no reps, sets or hold, and the notes start with a digit.
-bool notes_are_the_dose(const model::ExercisePrescription& rx, const content::Dose& defaults) {
+bool notes_are_the_dose(const model::ExercisePrescription& rx, const model::Dose& defaults) {
     if (!rx.notes || rx.notes->empty()) return false;
     if (has_count(merged_dose(rx, defaults))) return false;
     return std::isdigit(static_cast<unsigned char>(rx.notes->front())) != 0;
 }
 
 /// "3 times a day" / "once a day" plus "on 5 days a week"; "" when neither is given.
-std::string how_often(const content::Dose& m) {
+std::string how_often(const model::Dose& m) {
     std::string out;
     if (m.times_per_day) out = times_a_day(*m.times_per_day);
     if (m.days_per_week && *m.days_per_week < 7) {
@@ -966,8 +959,8 @@ std::vector<std::string> choose_topics(const model::AssessmentSummary& summary) 
     return ids;
 }
 
-std::string dose_line(const model::ExercisePrescription& rx, const content::Dose& defaults) {
-    const content::Dose m = merged_dose(rx, defaults);
+std::string dose_line(const model::ExercisePrescription& rx, const model::Dose& defaults) {
+    const model::Dose m = merged_dose(rx, defaults);
     std::vector<std::string> parts;
     const bool hold = m.hold_seconds && *m.hold_seconds > 0;
     const std::string hold_text =
@@ -1001,7 +994,7 @@ std::string dose_line(const model::ExercisePrescription& rx, const content::Dose
 doc::Document compose_handout(const model::AssessmentSummary& summary, const content::Library& library,
                               Diagnostics& diags, const std::vector<std::string>& section_order, bool large_print) {
     Context c{summary, library, placeholders_for(summary), choose_topics(summary),
-              is_rtl_language(summary.patient.language), large_print};
+              model::is_right_to_left(summary.patient.language), large_print};
     check_inputs(summary, library, c.topics, section_order);
 
     // Adherence falls as the number of exercises grows: warn the physio beyond 5 (the team's clinical rule).

@@ -8,7 +8,7 @@
 #include "base/diagnostics.hpp"
 #include "content/content.hpp"
 #include "doc/document.hpp"
-#include "load/model.hpp"
+#include "model/summary.hpp"
 
 namespace takehome::compose {
 
@@ -22,7 +22,7 @@ inline const std::vector<std::string> kDefaultSectionOrder = {
 [[nodiscard]] std::vector<std::string> choose_topics(const model::AssessmentSummary& summary);
 
 /// Plain-words dose line, e.g. "10 times, 3 times a day" or "3 sets of 10, hold each for 3 seconds, once a day".
-[[nodiscard]] std::string dose_line(const model::ExercisePrescription& rx, const content::Dose& defaults);
+[[nodiscard]] std::string dose_line(const model::ExercisePrescription& rx, const model::Dose& defaults);
 
 /// Builds the handout. Warnings for the physio (e.g. more than 5 exercises) go to `diags`.
 /// `section_order` empty = kDefaultSectionOrder. `large_print` (the layout's flag) sets each exercise in one

@@ -76,16 +76,6 @@ std::string web_uri(const std::string& website) {
     return "https://" + website;
 }
 
-bool is_rtl_language(const std::string& bcp47) {
-    std::string primary;
-    for (char c : bcp47) {
-        if (c == '-' || c == '_') break;
-        primary.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    static const std::array<const char*, 10> kRtl = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"};
-    return std::any_of(kRtl.begin(), kRtl.end(), [&](const char* l) { return primary == l; });
-}
-
 std::string join_with_and(const std::vector<std::string>& items) {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "load/model.hpp"
+#include "model/summary.hpp"
 
 namespace takehome::compose {
 
@@ -35,8 +35,6 @@ namespace takehome::compose {
 /// otherwise "https://" is put in front.
 [[nodiscard]] std::string web_uri(const std::string& website);
 
-/// True for languages written right to left (primary subtag ar, he, fa, ur, yi, ps, sd, ug, dv, ckb).
-[[nodiscard]] bool is_rtl_language(const std::string& bcp47);
 
 /// Joins items as "a", "a and b", "a, b and c".
 [[nodiscard]] std::string join_with_and(const std::vector<std::string>& items);

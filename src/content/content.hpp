@@ -9,6 +9,7 @@
 
 #include "base/diagnostics.hpp"
 #include "doc/document.hpp"
+#include "model/dose.hpp"
 
 namespace takehome::content {
 
@@ -21,12 +22,6 @@ struct Topic {
     std::string file;           ///< path of the .md file
 };
 
-/// The default dose of an exercise (front matter `dose`); the prescription overrides each field.
-struct Dose {
-    std::optional<int> reps, sets, hold_seconds, times_per_day, days_per_week;
-    std::optional<std::string> text;   ///< free dose wording, e.g. "10 minutes at an easy pace"
-};
-
 /// An exercise (content/exercises/ID.md). Body sections are "## Starting position", "## Steps"
 /// (an ordered list of 3-6 steps), "## What you should feel" and "## Stop and tell us if".
 struct Exercise {
@@ -37,7 +32,7 @@ struct Exercise {
     std::vector<doc::Inlines> steps;
     std::string feel;           ///< what you should feel
     std::vector<doc::Inlines> stop_if;
-    Dose dose;
+    model::Dose dose;           ///< the library default (front matter dose_*); a prescription overrides it
     std::optional<std::string> image;  ///< absolute path of the illustration (SVG or PNG)
     std::string image_alt;
     std::string file;

@@ -78,19 +78,24 @@ public:
         return s;
     }
 
-    /// An optional whole number in [lo, hi]; an error names the range and the text found.
-    std::optional<int> number(const std::string& key, int lo, int hi) {
+    /// An optional dose count `dose_<field>`, checked by the one dose validator (model::dose_problem), so
+    /// the library default and the prescription obey the same limits and say the same words.
+    std::optional<int> dose(model::DoseField field) {
+        const std::string key = "dose_" + std::string(model::dose_limit(field).key);
         if (by_key_.find(key) == by_key_.end()) return std::nullopt;
         const auto s = text(key, false);
         if (!s) return std::nullopt;
-        int n = 0;
+        long long n = 0;
         const auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), n);
-        if (ec != std::errc() || end != s->data() + s->size() || n < lo || n > hi) {
-            diags_.error(pos(key), "'" + key + "' must be a whole number " + std::to_string(lo) + ".." +
-                                       std::to_string(hi) + ", found '" + *s + "'");
+        if (ec != std::errc() || end != s->data() + s->size()) {
+            diags_.error(pos(key), "'" + key + "' must be an " + model::dose_range_words(field) + ", got '" + *s + "'");
             return std::nullopt;
         }
-        return n;
+        if (auto problem = model::dose_problem(field, n, *s)) {
+            diags_.error(pos(key), "'" + key + "' " + *problem);
+            return std::nullopt;
+        }
+        return static_cast<int>(n);
     }
 
     /// Where `key`'s value is, for later checks (the image file, the id against the file name).
@@ -269,13 +274,7 @@ std::optional<Exercise> load_exercise(const std::string& file, Diagnostics& diag
             diags.error(f.pos("image"), check.error);
         }
     }
-    // Ranges: generous bounds that still catch typos (a week has 7 days; holds over 10 minutes are not home
-    // exercise doses).
-    ex.dose.reps = f.number("dose_reps", 1, 200);
-    ex.dose.sets = f.number("dose_sets", 1, 20);
-    ex.dose.hold_seconds = f.number("dose_hold_seconds", 1, 600);
-    ex.dose.times_per_day = f.number("dose_times_per_day", 1, 24);
-    ex.dose.days_per_week = f.number("dose_days_per_week", 1, 7);
+    for (const auto& limit : model::kDoseLimits) ex.dose.get(limit.field) = f.dose(limit.field);
     if (auto t = f.text("dose_text", false)) ex.dose.text = *t;
     const auto body = parse_markdown(parts->md.body, file, parts->md.body_line, dir.empty() ? "." : dir, diags);
     exercise_body(ex, body, file, parts->md.body_line, diags);

@@ -9,6 +9,7 @@
 #include "layout/flow.hpp"
 #include "layout/fonts.hpp"
 #include "layout/shape.hpp"
+#include "model/language.hpp"
 
 namespace takehome::layout {
 namespace {
@@ -50,11 +51,6 @@ display::Colour checked_accent(const model::LayoutSpec& spec, Diagnostics& diags
     diags.warning(where, "accent colour " + hex(c) + " has a contrast of " + ratio_text +
                                                          " with white, expected at least 4.5:1; darkened to " + hex(dark));
     return dark;
-}
-
-bool rtl_language(const std::string& language) {
-    const std::string primary = language.substr(0, language.find_first_of("-_"));
-    return primary == "ar" || primary == "he" || primary == "fa" || primary == "ur" || primary == "iw";
 }
 
 std::string replace_all(std::string text, const std::string& field, const std::string& value) {
@@ -195,7 +191,7 @@ display::DisplayList layout_document(const doc::Document& document, const model:
     detail::ShapeEnv env;
     env.diags = &diags;
     env.language = document.meta.language.empty() ? "en-GB" : document.meta.language;
-    env.rtl = rtl_language(env.language);
+    env.rtl = model::is_right_to_left(env.language);
     env.large_print = spec.large_print;
     const display::Colour accent = checked_accent(spec, diags);
     env.link_colour = accent;

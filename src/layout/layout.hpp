@@ -8,7 +8,7 @@
 #include "base/length.hpp"
 #include "display/display_list.hpp"
 #include "doc/document.hpp"
-#include "load/layout_spec.hpp"
+#include "model/layout_spec.hpp"
 
 namespace takehome::layout {
 

@@ -10,7 +10,7 @@
 #include "base/diagnostics.hpp"
 #include "display/display_list.hpp"
 #include "doc/document.hpp"
-#include "load/layout_spec.hpp"
+#include "model/layout_spec.hpp"
 
 namespace takehome::layout::detail {
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "base/diagnostics.hpp"
-#include "load/layout_spec.hpp"
-#include "load/model.hpp"
+#include "model/layout_spec.hpp"
+#include "model/summary.hpp"
 
 namespace takehome::load {
 

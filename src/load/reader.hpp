@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "load/load.hpp"
-#include "load/model.hpp"
+#include "model/summary.hpp"
 #include "load/yaml_tree.hpp"
 
 namespace takehome::load::detail {

@@ -379,11 +379,9 @@ void read_plan(Reader& r, const YNode& map, model::Plan& plan, const KnownIds& k
             if (const YNode* v = r.field(item, ip, "id", true)) {
                 id = check_id(r, *v, *Reader::key_node(item, "id"), ip + ".id", "exercise", known.exercises);
             }
-            e.reps = r.integer(item, ip, "reps", false, 1);
-            e.sets = r.integer(item, ip, "sets", false, 1);
-            e.hold_seconds = r.integer(item, ip, "hold_seconds", false, 0);
-            e.times_per_day = r.integer(item, ip, "times_per_day", false, 1, 12);
-            e.days_per_week = r.integer(item, ip, "days_per_week", false, 1, 7);
+            for (const auto& limit : model::kDoseLimits) {
+                e.dose.get(limit.field) = r.integer(item, ip, std::string(limit.key), false, limit.min, limit.max);
+            }
             e.notes = r.string(item, ip, "notes", false);
             if (id) {
                 const auto dup = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == id->value; });

@@ -7,7 +7,7 @@
 #include "compose/compose.hpp"
 #include "content/content.hpp"
 #include "doc/document.hpp"
-#include "load/model.hpp"
+#include "model/summary.hpp"
 
 namespace fixtures {
 
@@ -27,7 +27,7 @@ inline content::Topic topic(const std::string& id, const std::string& title, doc
 
 inline doc::Block para(const std::string& text) { return doc::Block(doc::Paragraph{doc::plain(text)}, "test"); }
 
-inline content::Exercise exercise(const std::string& id, const std::string& name, content::Dose dose) {
+inline content::Exercise exercise(const std::string& id, const std::string& name, model::Dose dose) {
     content::Exercise e;
     e.id = id;
     e.name = name;
@@ -67,24 +67,24 @@ inline content::Library library() {
     lib.topics["flare-ups"] = topic("flare-ups", "If your pain flares up",
                                     {para("A flare-up does not mean new damage."), para("Call us on {clinic_phone}.")});
 
-    content::Dose knee;
+    model::Dose knee;
     knee.reps = 10;
     knee.times_per_day = 3;
     lib.exercises["knee-rocks"] = exercise("knee-rocks", "Knee rocks", knee);
-    content::Dose bridge;
+    model::Dose bridge;
     bridge.reps = 10;
     bridge.sets = 3;
     bridge.hold_seconds = 3;
     bridge.times_per_day = 1;
     lib.exercises["bridge"] = exercise("bridge", "Bridge", bridge);
-    content::Dose walk;
+    model::Dose walk;
     walk.text = "10 minutes at an easy pace";
     walk.times_per_day = 3;
     lib.exercises["walking"] = exercise("walking", "Walking", walk);
     for (const auto& [id, name] : std::vector<std::pair<std::string, std::string>>{
              {"cat-camel", "Cat and camel"}, {"sit-to-stand", "Sit to stand"}, {"clam", "Clam"},
              {"pelvic-tilt", "Pelvic tilt"}}) {
-        content::Dose d;
+        model::Dose d;
         d.reps = 8;
         d.times_per_day = 2;
         lib.exercises[id] = exercise(id, name, d);
@@ -134,8 +134,8 @@ inline model::AssessmentSummary summary() {
     s.goals = {"Back to work within 3 weeks"};
     s.plan.manual_therapy = model::ManualTherapy{{"Gentle mobilisation", "Soft tissue work"}, "Ease the pain"};
     auto knee = rx("knee-rocks", 40);
-    knee.reps = 10;
-    knee.times_per_day = 3;
+    knee.dose.reps = 10;
+    knee.dose.times_per_day = 3;
     knee.notes = "Each way, slowly";
     auto bridge = rx("bridge", 44);
     auto walk = rx("walking", 48);

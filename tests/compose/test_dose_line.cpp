@@ -13,48 +13,48 @@ model::ExercisePrescription make_rx() { return fixtures::rx("x", 1); }
 
 TEST_CASE("dose_line: reps and times a day") {
     auto p = make_rx();
-    p.reps = 10;
-    p.times_per_day = 3;
+    p.dose.reps = 10;
+    p.dose.times_per_day = 3;
     CHECK(dose_line(p, {}) == "10 times, 3 times a day");
 }
 
 TEST_CASE("dose_line: sets of reps with a hold, once a day") {
     auto p = make_rx();
-    p.sets = 3;
-    p.reps = 10;
-    p.hold_seconds = 3;
-    p.times_per_day = 1;
+    p.dose.sets = 3;
+    p.dose.reps = 10;
+    p.dose.hold_seconds = 3;
+    p.dose.times_per_day = 1;
     CHECK(dose_line(p, {}) == "3 sets of 10, hold each for 3 seconds, once a day");
 }
 
 TEST_CASE("dose_line: sets of reps") {
     auto p = make_rx();
-    p.sets = 2;
-    p.reps = 8;
-    p.times_per_day = 1;
+    p.dose.sets = 2;
+    p.dose.reps = 8;
+    p.dose.times_per_day = 1;
     CHECK(dose_line(p, {}) == "2 sets of 8, once a day");
 }
 
 TEST_CASE("dose_line: prescription fields override the exercise's default dose, field by field") {
-    content::Dose d;
+    takehome::model::Dose d;
     d.reps = 10;
     d.sets = 3;
     d.hold_seconds = 3;
     d.times_per_day = 1;
     auto p = make_rx();
     CHECK(dose_line(p, d) == "3 sets of 10, hold each for 3 seconds, once a day");
-    p.reps = 5;
-    p.times_per_day = 2;
+    p.dose.reps = 5;
+    p.dose.times_per_day = 2;
     CHECK(dose_line(p, d) == "3 sets of 5, hold each for 3 seconds, 2 times a day");
-    p.hold_seconds = 0;  // 0 = no hold
+    p.dose.hold_seconds = 0;  // 0 = no hold
     CHECK(dose_line(p, d) == "3 sets of 5, 2 times a day");
 }
 
 TEST_CASE("dose_line: walking takes its amount from the notes or the dose text") {
-    content::Dose d;
+    takehome::model::Dose d;
     d.text = "10 minutes at an easy pace";
     auto p = make_rx();
-    p.times_per_day = 3;
+    p.dose.times_per_day = 3;
     CHECK(dose_line(p, d) == "10 minutes at an easy pace, 3 times a day");
     p.notes = "15 minutes, on the flat";
     CHECK(dose_line(p, d) == "15 minutes, on the flat, 3 times a day");  // the physio's amount wins
@@ -64,28 +64,28 @@ TEST_CASE("dose_line: walking takes its amount from the notes or the dose text")
 
 TEST_CASE("dose_line: days per week below 7 are added; 7 is every day") {
     auto p = make_rx();
-    p.reps = 10;
-    p.times_per_day = 2;
-    p.days_per_week = 5;
+    p.dose.reps = 10;
+    p.dose.times_per_day = 2;
+    p.dose.days_per_week = 5;
     CHECK(dose_line(p, {}) == "10 times, 2 times a day, on 5 days a week");
-    p.days_per_week = 1;
+    p.dose.days_per_week = 1;
     CHECK(dose_line(p, {}) == "10 times, 2 times a day, on 1 day a week");
-    p.days_per_week = 7;
+    p.dose.days_per_week = 7;
     CHECK(dose_line(p, {}) == "10 times, 2 times a day");
 }
 
 TEST_CASE("dose_line: single rep, hold only, one set, and nothing at all") {
     auto p = make_rx();
-    p.reps = 1;
-    p.times_per_day = 1;
+    p.dose.reps = 1;
+    p.dose.times_per_day = 1;
     CHECK(dose_line(p, {}) == "once, once a day");
     auto h = make_rx();
-    h.hold_seconds = 30;
-    h.times_per_day = 2;
+    h.dose.hold_seconds = 30;
+    h.dose.times_per_day = 2;
     CHECK(dose_line(h, {}) == "hold for 30 seconds, 2 times a day");
     auto s = make_rx();
-    s.sets = 1;
-    s.reps = 12;
+    s.dose.sets = 1;
+    s.dose.reps = 12;
     CHECK(dose_line(s, {}) == "12 times");
     CHECK(dose_line(make_rx(), {}) == "as your physio showed you");
 }

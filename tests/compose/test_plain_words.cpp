@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "compose/plain_words.hpp"
+#include "model/language.hpp"
 
 using namespace takehome;
 using namespace takehome::compose;
@@ -44,11 +45,11 @@ TEST_CASE("plain words: tel: and https: links") {
 }
 
 TEST_CASE("plain words: right-to-left languages and joining with 'and'") {
-    CHECK(is_rtl_language("ar"));
-    CHECK(is_rtl_language("he-IL"));
-    CHECK(is_rtl_language("fa"));
-    CHECK(!is_rtl_language("en-GB"));
-    CHECK(!is_rtl_language("arn"));  // Mapudungun: the primary subtag must match exactly
+    CHECK(takehome::model::is_right_to_left("ar"));
+    CHECK(takehome::model::is_right_to_left("he-IL"));
+    CHECK(takehome::model::is_right_to_left("fa"));
+    CHECK(!takehome::model::is_right_to_left("en-GB"));
+    CHECK(!takehome::model::is_right_to_left("arn"));  // Mapudungun: the primary subtag must match exactly
     CHECK(join_with_and({"a"}) == "a");
     CHECK(join_with_and({"a", "b"}) == "a and b");
     CHECK(join_with_and({"a", "b", "c"}) == "a, b and c");

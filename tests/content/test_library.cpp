@@ -33,7 +33,7 @@ TEST_CASE("library: good topics and exercises load; bad files are reported with 
     CHECK(diags.to_string() ==
           "library/exercises/no-feel.md:5:8: error: image 'images/heel-slid.svg' not found (did you mean "
           "'images/heel-slide.svg'?)\n"
-          "library/exercises/no-feel.md:7:12: error: 'dose_reps' must be a whole number 1..200, found 'ten'\n"
+          "library/exercises/no-feel.md:7:12: error: 'dose_reps' must be an integer 1..200, got 'ten'\n"
           "library/exercises/no-feel.md:9:1: error: missing section '## What you should feel'\n"
           "library/exercises/no-feel.md:12:1: error: section '## Steps' must be a numbered list of 3 to 6 steps, "
           "found a bullet list\n"

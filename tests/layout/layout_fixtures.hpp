@@ -13,7 +13,7 @@
 #include "display/display_list.hpp"
 #include "doc/document.hpp"
 #include "layout/layout.hpp"
-#include "load/layout_spec.hpp"
+#include "model/layout_spec.hpp"
 
 namespace takehome::layout::test {
 

@@ -64,13 +64,13 @@ TEST_CASE("daniel-okafor.yaml loads with no diagnostics and the values in the fi
     CHECK(p.exercises[0].id.value == "knee-rocks");
     CHECK(p.exercises[0].id.pos.line == 61);
     CHECK(p.exercises[0].id.pos.column == 11);
-    CHECK(p.exercises[0].reps == 10);
-    CHECK(p.exercises[0].times_per_day == 3);
-    CHECK_FALSE(p.exercises[0].sets.has_value());
+    CHECK(p.exercises[0].dose.reps == 10);
+    CHECK(p.exercises[0].dose.times_per_day == 3);
+    CHECK_FALSE(p.exercises[0].dose.sets.has_value());
     CHECK(p.exercises[0].notes == "Each way, slowly, within comfort");
     CHECK(p.exercises[2].id.value == "bridge");
-    CHECK(p.exercises[2].sets == 3);
-    CHECK(p.exercises[2].hold_seconds == 3);
+    CHECK(p.exercises[2].dose.sets == 3);
+    CHECK(p.exercises[2].dose.hold_seconds == 3);
     CHECK(p.exercises[4].id.value == "walking");
     CHECK(p.exercises[4].notes == "10 minutes at an easy pace");
     CHECK(p.activity_advice.size() == 2);

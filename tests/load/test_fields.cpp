@@ -19,10 +19,10 @@ TEST_CASE("integers: leading zeros, quotes and dose ranges") {
           V{"ints.yaml:13:10: error: 'assessment.pain.now' must be an integer 0..10, got '007' (leading zeros are not allowed)",
             "ints.yaml:14:11: error: 'assessment.pain.best' must be an integer 0..10, got '2' in quotes (write the number "
             "without quotes)",
-            "ints.yaml:18:13: error: 'plan.exercises[1].reps' must be an integer >= 1, got '0'",
+            "ints.yaml:18:13: error: 'plan.exercises[1].reps' must be an integer 1..200, got '0'",
             "ints.yaml:20:22: error: 'plan.exercises[1].times_per_day' must be an integer 1..12, got '13'",
             "ints.yaml:21:22: error: 'plan.exercises[1].days_per_week' must be an integer 1..7, got '8'",
-            "ints.yaml:22:13: error: 'plan.exercises[1].sets' must be an integer >= 1, got '99999999999'"});
+            "ints.yaml:22:13: error: 'plan.exercises[1].sets' must be an integer 1..20, got '99999999999'"});
 }
 
 TEST_CASE("outcome measures: ODI 0..100 and PSFS 1..5 items") {

@@ -8,7 +8,7 @@
 #include "base/paths.hpp"
 #include "doc/document.hpp"
 #include "layout/layout.hpp"
-#include "load/layout_spec.hpp"
+#include "model/layout_spec.hpp"
 #include "render/render.hpp"
 #include "support/test_support.hpp"
 

@@ -1,13 +1,16 @@
 // The handout model: typed, validated assessment summary and clinic profile
-// (../shared/spec/assessment-summary.md). No YAML node leaves the load stage; this is what it hands on.
+// (../shared/spec/assessment-summary.md, docs/assessment-summary.md). Header-only and free of YAML: the load
+// stage fills it, every later stage reads it, and no stage links the load stage to get these types.
 #pragma once
 
 #include <compare>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/diagnostics.hpp"
+#include "model/dose.hpp"
 
 namespace takehome::model {
 
@@ -17,9 +20,18 @@ struct Date {
     int month = 0;
     int day = 0;
     /// "YYYY-MM-DD".
-    [[nodiscard]] std::string iso() const;
+    [[nodiscard]] std::string iso() const {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+        return buf;
+    }
     /// "27 November 2026" (English month names; the handout's plain-words form).
-    [[nodiscard]] std::string long_form() const;
+    [[nodiscard]] std::string long_form() const {
+        static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                             "July",    "August",   "September", "October", "November", "December"};
+        const char* name = month >= 1 && month <= 12 ? months[month - 1] : "?";
+        return std::to_string(day) + " " + name + " " + std::to_string(year);
+    }
     auto operator<=>(const Date&) const = default;
 };
 
@@ -118,10 +130,11 @@ struct ManualTherapy {
     std::string purpose;
 };
 
-/// One prescribed exercise: an id from content/exercises/ and its dose.
+/// One prescribed exercise: an id from content/exercises/ and the dose the physio wrote (fields left out
+/// fall back to the exercise's library default, see Dose::over).
 struct ExercisePrescription {
     Located id;
-    std::optional<int> reps, sets, hold_seconds, times_per_day, days_per_week;
+    Dose dose;                                  ///< `text` is never set from a summary
     std::optional<std::string> notes;
 };
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "load/model.hpp"
+#include "model/summary.hpp"
 
 namespace takehome::model {
 
