@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <sstream>
+#include <map>
 #include <tuple>
 
 namespace takehome {
@@ -64,22 +65,27 @@ std::string Diagnostic::format() const {
         if (pos.column > 0) os << ':' << pos.column;
     }
     os << ": " << severity_word(severity) << ": " << message;
+    for (const auto& h : hints) os << " (" << h << ')';
     return os.str();
 }
 
 std::string Diagnostic::to_json() const {
     std::ostringstream os;
-    os << "{\"file\":\"" << json_escape(pos.file) << "\",\"line\":" << pos.line << ",\"column\":" << pos.column
-       << ",\"severity\":\"" << severity_word(severity) << "\",\"message\":\"" << json_escape(message) << "\"}";
+    os << "{\"severity\":\"" << severity_word(severity) << "\",\"file\":\"" << json_escape(pos.file)
+       << "\",\"line\":" << pos.line << ",\"column\":" << pos.column << ",\"field\":\"" << json_escape(field)
+       << "\",\"message\":\"" << json_escape(message) << "\",\"hints\":[";
+    for (std::size_t i = 0; i < hints.size(); ++i) os << (i ? "," : "") << '"' << json_escape(hints[i]) << '"';
+    os << "]}";
     return os.str();
 }
 
-void Diagnostics::error(SourcePos pos, std::string message) {
-    items_.push_back(Diagnostic{Severity::error, std::move(pos), std::move(message)});
+void Diagnostics::error(SourcePos pos, std::string message, std::string field, std::vector<std::string> hints) {
+    items_.push_back(Diagnostic{Severity::error, std::move(pos), std::move(message), std::move(field), std::move(hints)});
 }
 
-void Diagnostics::warning(SourcePos pos, std::string message) {
-    items_.push_back(Diagnostic{Severity::warning, std::move(pos), std::move(message)});
+void Diagnostics::warning(SourcePos pos, std::string message, std::string field, std::vector<std::string> hints) {
+    items_.push_back(
+        Diagnostic{Severity::warning, std::move(pos), std::move(message), std::move(field), std::move(hints)});
 }
 
 void Diagnostics::add(Diagnostic d) { items_.push_back(std::move(d)); }
@@ -108,6 +114,43 @@ std::string Diagnostics::to_string() const {
     for (const auto& d : sorted()) {
         out += d.format();
         out += '\n';
+    }
+    return out;
+}
+
+namespace {
+
+/// The kind of a message: its text with every '...' token blanked ("unknown field '' in 'patient'").
+std::string kind_of(const Diagnostic& d) {
+    std::string k = d.pos.file + (d.severity == Severity::error ? "\x01" : "\x02");
+    bool quoted = false;
+    for (char c : d.message) {
+        if (c == '\'') {
+            quoted = !quoted;
+            k += c;
+        } else if (!quoted) {
+            k += c;
+        }
+    }
+    return k;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> Diagnostics::capped(std::size_t per_kind) const {
+    const std::vector<Diagnostic> all = sorted();
+    std::map<std::string, std::size_t> total, shown;
+    for (const auto& d : all) ++total[kind_of(d)];
+    std::vector<Diagnostic> out;
+    for (const auto& d : all) {
+        const std::string k = kind_of(d);
+        const std::size_t n = ++shown[k];
+        if (n <= per_kind) out.push_back(d);
+        if (n == per_kind && total[k] > per_kind) {
+            Diagnostic more{d.severity, SourcePos{d.pos.file, 0, 0},
+                            "and " + std::to_string(total[k] - per_kind) + " more like this", "", {}};
+            out.push_back(std::move(more));
+        }
     }
     return out;
 }

@@ -19,23 +19,28 @@ struct SourcePos {
     int column = 0;
 };
 
-/// One problem found in the input, formatted per ../shared/spec/error-contract.md.
+/// One problem found in the input, as data: every stage reports through this one type, and only the app
+/// layer turns diagnostics into an exit status. Text form per ../shared/spec/error-contract.md; the JSON
+/// form is documented in docs/diagnostics.md.
 struct Diagnostic {
     Severity severity = Severity::error;
-    SourcePos pos;
-    std::string message;  ///< lower-case, names the field by dotted path, says expected and found
+    SourcePos pos;                    ///< a file the user named (never an internal name), 1-based
+    std::string message;              ///< lower-case, names the field by dotted path, says expected and found
+    std::string field;                ///< the field's dotted path, 1-based list indexes ("plan.exercises[2].reps");
+                                      ///< "" when the problem is not about one field
+    std::vector<std::string> hints;   ///< how to fix it ("did you mean 'knee-rocks'?"), printed after the message
 
-    /// "file:line:col: error: message" (or "file: error: message" when the line is unknown).
+    /// "file:line:col: error: message (hint) (hint)" (or "file: error: ..." when the line is unknown).
     [[nodiscard]] std::string format() const;
-    /// One JSON object {"file":..,"line":..,"column":..,"severity":..,"message":..} for `--errors json`.
+    /// One JSON object {"severity","file","line","column","field","message","hints"} for `--errors json`.
     [[nodiscard]] std::string to_json() const;
 };
 
 /// An ordered collection of diagnostics. Stages append; the CLI prints them sorted by file, line, column.
 class Diagnostics {
 public:
-    void error(SourcePos pos, std::string message);
-    void warning(SourcePos pos, std::string message);
+    void error(SourcePos pos, std::string message, std::string field = {}, std::vector<std::string> hints = {});
+    void warning(SourcePos pos, std::string message, std::string field = {}, std::vector<std::string> hints = {});
     void add(Diagnostic d);
     void append(const Diagnostics& other);
 
@@ -46,6 +51,10 @@ public:
     [[nodiscard]] std::vector<Diagnostic> sorted() const;
     /// All messages formatted, one per line (sorted), for tests and the CLI.
     [[nodiscard]] std::string to_string() const;
+    /// sorted(), with at most `per_kind` diagnostics of one kind (same file, severity and message once the
+    /// quoted tokens are blanked): the rest of a kind become one "and N more like this" diagnostic after the
+    /// last one shown (error contract rule 7: 100,000 unknown keys must not print 100,000 lines).
+    [[nodiscard]] std::vector<Diagnostic> capped(std::size_t per_kind = 20) const;
     [[nodiscard]] bool empty() const { return items_.empty(); }
 
 private:

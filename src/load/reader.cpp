@@ -51,12 +51,13 @@ void Reader::check_keys(const YNode& map, const std::string& path, std::initiali
         if (std::find(names.begin(), names.end(), k.value) != names.end()) continue;
         std::string msg = "unknown field '" + k.value + "'";
         if (!path.empty()) msg += " in '" + path + "'";
-        const std::string near = closest_match(k.value, names);
-        if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+        std::vector<std::string> hints;
+        if (const std::string near = closest_match(k.value, names); !near.empty())
+            hints.push_back("did you mean '" + near + "'?");
         if (opts_.strict) {
-            error(k, msg);
+            error(k, msg, std::move(hints));
         } else {
-            warning(k, msg);
+            warning(k, msg, std::move(hints));
         }
     }
 }

@@ -24,8 +24,14 @@ public:
         : file_(std::move(file)), diags_(diags), opts_(opts) {}
 
     [[nodiscard]] SourcePos pos(const YNode& n) const { return SourcePos{file_, n.line, n.column}; }
-    void error(const YNode& n, std::string message) { diags_.error(pos(n), std::move(message)); }
-    void warning(const YNode& n, std::string message) { diags_.warning(pos(n), std::move(message)); }
+    /// A problem at `n`: the diagnostic carries n's field path (YNode::path) as data, so a form can show it
+    /// next to the field without reading the message.
+    void error(const YNode& n, std::string message, std::vector<std::string> hints = {}) {
+        diags_.error(pos(n), std::move(message), n.path, std::move(hints));
+    }
+    void warning(const YNode& n, std::string message, std::vector<std::string> hints = {}) {
+        diags_.warning(pos(n), std::move(message), n.path, std::move(hints));
+    }
     [[nodiscard]] const std::string& file() const { return file_; }
     [[nodiscard]] Diagnostics& diags() { return diags_; }
 

@@ -88,17 +88,19 @@ std::optional<model::Located> check_id(Reader& r, const YNode& v, const YNode& k
     for (const auto& k : known) {
         if (lower_ascii(k) == lower_ascii(id)) near = k;
     }
+    std::vector<std::string> hints;
     if (!odd.empty()) {
         if (near.empty()) near = closest_match(id, known);
-        msg += " (contains the non-ASCII character " + odd + "; ids use only a-z, 0-9 and '-'";
-        msg += near.empty() ? ")" : "; did you mean '" + near + "'?)";
+        std::string hint = "contains the non-ASCII character " + odd + "; ids use only a-z, 0-9 and '-'";
+        if (!near.empty()) hint += "; did you mean '" + near + "'?";
+        hints.push_back(std::move(hint));
     } else if (!near.empty()) {
-        msg += " (ids are lower-case; did you mean '" + near + "'?)";
+        hints.push_back("ids are lower-case; did you mean '" + near + "'?");
     } else {
         near = closest_match(id, known);
-        if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+        if (!near.empty()) hints.push_back("did you mean '" + near + "'?");
     }
-    r.error(v, msg);
+    r.error(v, msg, std::move(hints));
     return std::nullopt;
 }
 

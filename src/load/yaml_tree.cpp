@@ -381,7 +381,21 @@ std::optional<YNode> parse_yaml(std::string bytes, const std::string& file, int 
         return std::nullopt;
     }
     if (builder.fatal) return std::nullopt;
+    assign_field_paths(*builder.root, "");
     return builder.root;
+}
+
+void assign_field_paths(YNode& node, const std::string& path) {
+    // Depth is bounded by kMaxDepth (the builder refuses deeper files), so recursion is safe here.
+    node.path = path;
+    for (auto& [key, value] : node.entries) {
+        const std::string child = path.empty() ? key.value : path + "." + key.value;
+        key.path = child;
+        assign_field_paths(value, child);
+    }
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+        assign_field_paths(node.items[i], path + "[" + std::to_string(i + 1) + "]");
+    }
 }
 
 }  // namespace takehome::load::detail

@@ -21,6 +21,8 @@ struct YNode {
     bool block = false;        ///< a block scalar (| or >)
     std::vector<std::pair<YNode, YNode>> entries;  ///< mapping: key, value (in file order)
     std::vector<YNode> items;                      ///< sequence items
+    std::string path;          ///< dotted field path from the top, 1-based indexes ("plan.exercises[2].reps");
+                               ///< a key node has its value's path. Filled by parse_yaml (assign_field_paths)
 
     /// The value for `key` in a mapping, or nullptr.
     [[nodiscard]] const YNode* find(const std::string& key) const;
@@ -41,6 +43,10 @@ inline constexpr int kMaxDepth = 32;                        ///< nesting levels;
 /// so that validation can report the file's other problems in the same run.
 [[nodiscard]] std::optional<YNode> parse_yaml(std::string bytes, const std::string& file, int first_line,
                                               Diagnostics& diags);
+
+/// Sets `path` on `node` and every node below it: mapping entries "parent.key" (key and value alike), list
+/// items "parent[i]" counted from 1, as a physio counts them and as the messages say them.
+void assign_field_paths(YNode& node, const std::string& path);
 
 /// "a string", "a list", "a mapping", "nothing": how a node is named in "got ..." messages.
 [[nodiscard]] std::string describe(const YNode& n);

@@ -8,7 +8,8 @@ using namespace takehome;
 
 TEST_CASE("diagnostics are formatted compiler-style and sorted by position") {
     Diagnostics d;
-    d.error({"daniel.yaml", 22, 9}, "unknown exercise id 'knee-rock' (did you mean 'knee-rocks'?)");
+    d.error({"daniel.yaml", 22, 9}, "unknown exercise id 'knee-rock'", "plan.exercises[1].id",
+            {"did you mean 'knee-rocks'?"});
     d.error({"daniel.yaml", 14, 12}, "'pain.now' must be an integer 0..10, found '11'");
     d.warning({"clinic.yaml", 4, 7}, "unknown field 'fone' (did you mean 'phone'?)");
     d.error({"missing.yaml", 0, 0}, "file not found");
@@ -19,7 +20,20 @@ TEST_CASE("diagnostics are formatted compiler-style and sorted by position") {
           "daniel.yaml:22:9: error: unknown exercise id 'knee-rock' (did you mean 'knee-rocks'?)\n"
           "missing.yaml: error: file not found\n");
     CHECK(d.items()[0].to_json() ==
-          R"j({"file":"daniel.yaml","line":22,"column":9,"severity":"error","message":"unknown exercise id 'knee-rock' (did you mean 'knee-rocks'?)"})j");
+          R"j({"severity":"error","file":"daniel.yaml","line":22,"column":9,"field":"plan.exercises[1].id","message":"unknown exercise id 'knee-rock'","hints":["did you mean 'knee-rocks'?"]})j");
+    CHECK(d.items()[3].to_json() ==
+          R"j({"severity":"error","file":"missing.yaml","line":0,"column":0,"field":"","message":"file not found","hints":[]})j");
+}
+
+TEST_CASE("repeated diagnostics of one kind are capped, with a count of the rest") {
+    Diagnostics d;
+    for (int i = 1; i <= 25; ++i) d.warning({"s.yaml", i, 1}, "unknown field 'k" + std::to_string(i) + "'");
+    d.error({"s.yaml", 30, 3}, "'pain.now' must be an integer 0..10, got '11'");
+    const auto shown = d.capped(20);
+    REQUIRE(shown.size() == 22);
+    CHECK(shown[19].format() == "s.yaml:20:1: warning: unknown field 'k20'");
+    CHECK(shown[20].format() == "s.yaml: warning: and 5 more like this");
+    CHECK(shown[21].format() == "s.yaml:30:3: error: 'pain.now' must be an integer 0..10, got '11'");
 }
 
 TEST_CASE("closest_match suggests near ids only") {
