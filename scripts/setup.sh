@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs every Debian package the build, the fonts and the tests need (only what is missing), then
-# links the large fallback fonts (CJK) from Debian's packages into fonts/fallback/.
+# Installs every Debian package the build, the fonts and the tests need (only what is missing). The CJK
+# fallback fonts are used in place from Debian's fonts-noto-cjk (src/layout/fonts.cpp adds the two files
+# by path); dpkg-dev provides dpkg-shlibdeps for the .deb's Depends (cmake --build build --target package).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -10,7 +11,7 @@ packages=(
   libpango1.0-dev libcairo2-dev librsvg2-dev libfontconfig-dev libfreetype-dev libglib2.0-dev
   libhpdf-dev libqpdf-dev icc-profiles-free
   fonts-noto-cjk
-  poppler-utils qpdf time strace fontconfig
+  poppler-utils qpdf time strace fontconfig dpkg-dev
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -24,9 +25,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# CJK fallback: too large to keep in git (19 MB), pinned by Debian 12's fonts-noto-cjk package.
-mkdir -p "$here/fonts/fallback"
-for f in /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc; do
-  [ -e "$f" ] && ln -sf "$f" "$here/fonts/fallback/$(basename "$f")"
-done
+# Earlier set-ups linked the CJK fonts into fonts/fallback/; fontconfig would still scan that folder
+# (it recurses into fonts/), so remove the old links.
+if [ -d "$here/fonts/fallback" ]; then
+  find "$here/fonts/fallback" -maxdepth 1 -type l -name 'NotoSansCJK-*.ttc' -delete
+  rmdir "$here/fonts/fallback" 2>/dev/null || true
+fi
 echo "setup: ok"

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Sets up (Debian packages), builds and runs every test: first a normal build, then the same tests
-# built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# built with AddressSanitizer and UndefinedBehaviorSanitizer. Warnings are errors here (TAKEHOME_WERROR),
+# though not by default, so that distribution builds on newer compilers still build.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 bash scripts/setup.sh
 jobs=$(nproc)
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DTAKEHOME_WERROR=ON -DTAKEHOME_BUILD_TESTS=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
 
 if [ "${TAKEHOME_SKIP_SANITIZERS:-0}" != 1 ]; then
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTAKEHOME_SANITIZE=ON >/dev/null
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTAKEHOME_SANITIZE=ON -DTAKEHOME_WERROR=ON \
+  -DTAKEHOME_BUILD_TESTS=ON >/dev/null
   cmake --build build-asan -j "$jobs"
   # The suppressions quiet only the C libraries' own process-lifetime caches (fontconfig, Pango, glib).
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"

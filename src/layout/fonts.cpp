@@ -20,6 +20,13 @@
 namespace takehome::layout {
 namespace {
 
+/// The CJK fallback faces (too large to keep in git: 19 MB), from Debian 12's fonts-noto-cjk package, which
+/// the .deb depends on. No other system font is ever added to the private configuration.
+constexpr const char* kCjkFallbackFiles[] = {
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+};
+
 struct FontSystem {
     std::string dir;
     FcConfig* config = nullptr;
@@ -91,9 +98,12 @@ void use_private_fonts(const std::string& fonts_dir) {
         FcConfigDestroy(config);
         throw InternalError("fontconfig: cannot add font folder '" + dir + "'");
     }
-    const std::string fallback = dir + "/fallback";
-    if (std::filesystem::is_directory(fallback)) {
-        FcConfigAppFontAddDir(config, reinterpret_cast<const FcChar8*>(fallback.c_str()));
+    // The CJK fallback: exactly Debian 12's fonts-noto-cjk Sans collections, added file by file (never
+    // their folder, which holds other faces), only when the package is installed.
+    for (const char* file : kCjkFallbackFiles) {
+        if (std::filesystem::is_regular_file(file, ec)) {
+            FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file));
+        }
     }
     PangoFontMap* map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!map || !PANGO_IS_FC_FONT_MAP(map)) {

@@ -12,8 +12,9 @@
 
 namespace takehome::layout {
 
-/// Points Pango at the private fontconfig configuration that sees only `fonts_dir` (and its fallback/
-/// subfolder), so no system font can leak into a PDF. Idempotent; call before any layout.
+/// Points Pango at the private fontconfig configuration that sees only `fonts_dir` (plus, when installed,
+/// the two Noto Sans CJK collections of Debian's fonts-noto-cjk by file path), so no other system font can
+/// leak into a PDF. Idempotent; call before any layout.
 /// Throws InternalError when fontconfig cannot load the configuration.
 void use_private_fonts(const std::string& fonts_dir);
 

@@ -23,10 +23,13 @@ int page_count(const std::string& pdf) {
     return -1;
 }
 
-/// PostScript names of every font file under fonts/ (what pdffonts may list, after the subset tag).
+/// PostScript names of every font file under fonts/ and of the two Debian CJK collections the private
+/// fontconfig adds (what pdffonts may list, after the subset tag).
 std::set<std::string> shipped_font_names() {
     const std::string fonts = std::string(TAKEHOME_DATA_DIR) + "/fonts";
-    const auto r = run("fc-scan --format '%{postscriptname}\\n' " + quote(fonts) + " " + quote(fonts + "/fallback"));
+    const std::string noto = "/usr/share/fonts/opentype/noto/";
+    const auto r = run("fc-scan --format '%{postscriptname}\\n' " + quote(fonts) + " " +
+                       quote(noto + "NotoSansCJK-Regular.ttc") + " " + quote(noto + "NotoSansCJK-Bold.ttc"));
     std::set<std::string> names;
     std::istringstream in(r.out);
     for (std::string line; std::getline(in, line);) {
