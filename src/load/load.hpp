@@ -22,6 +22,31 @@ struct KnownIds {
     std::vector<std::string> topics;     ///< ids in content/topics/
 };
 
+/// Where an input comes from: a file the user named, or bytes already in memory (a web form, a batch list,
+/// standard input) with the name messages show and the folder relative paths (the clinic profile, an inline
+/// clinic's logo) resolve against. YAML and JSON both load: JSON is a subset of YAML 1.2 (YAML 1.2 §1.3).
+struct InputSource {
+    std::string display_name;           ///< shown in every message: the path as the user typed it, or "form"
+    std::optional<std::string> bytes;   ///< the content; nothing = read the file at `display_name`
+    std::string base_dir;               ///< folder for relative paths; "" = the folder of `display_name`
+
+    /// A file named by the user (read when loaded; its folder is the base for relative paths).
+    [[nodiscard]] static InputSource file(std::string path) { return InputSource{std::move(path), std::nullopt, {}}; }
+    /// Bytes in memory, shown as `name` in messages, with relative paths resolved in `base_dir`.
+    [[nodiscard]] static InputSource memory(std::string content, std::string name, std::string base_dir) {
+        return InputSource{std::move(name), std::move(content), std::move(base_dir)};
+    }
+    /// The folder relative paths resolve against.
+    [[nodiscard]] std::string folder() const;
+};
+
+/// Reads and validates an assessment summary from `source` (see the overload below for the rules).
+[[nodiscard]] std::optional<model::AssessmentSummary> load_summary(const InputSource& source,
+                                                                   const KnownIds& known,
+                                                                   Diagnostics& diags,
+                                                                   const LoadOptions& opts = {},
+                                                                   const std::string& clinic_override = "");
+
 /// Reads and validates an assessment summary. Every problem found is appended to `diags` (errors and
 /// warnings, all of them, sorted later); returns the model only when there were no errors.
 /// The clinic reference (path or inline) is resolved unless `clinic_override` is non-empty, in which case

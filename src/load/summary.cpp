@@ -209,10 +209,15 @@ std::optional<model::Clinic> read_clinic(Reader& r, const YNode& map, const std:
     return c;
 }
 
-/// Parses `path` and checks that the top level is a mapping; nothing (with errors) otherwise.
-std::optional<YNode> parse_top(const std::string& path, Diagnostics& diags) {
+/// Parses `source` and checks that the top level is a mapping; nothing (with errors) otherwise.
+std::optional<YNode> parse_top(const InputSource& source, Diagnostics& diags) {
+    const std::string& path = source.display_name;
     std::string bytes;
-    if (!read_into(path, bytes, diags)) return std::nullopt;
+    if (source.bytes) {
+        bytes = *source.bytes;
+    } else if (!read_into(path, bytes, diags)) {
+        return std::nullopt;
+    }
     auto root = detail::parse_yaml(std::move(bytes), path, 1, diags);
     if (!root) return std::nullopt;
     if (root->kind != YNode::Kind::mapping) {
@@ -411,7 +416,7 @@ void read_plan(Reader& r, const YNode& map, model::Plan& plan, const KnownIds& k
 }  // namespace
 
 std::optional<model::Clinic> load_clinic(const std::string& path, Diagnostics& diags, const LoadOptions& opts) {
-    auto root = parse_top(path, diags);
+    auto root = parse_top(InputSource::file(path), diags);
     if (!root) return std::nullopt;
     Reader r(path, diags, opts);
     auto clinic = read_clinic(r, *root, "", fs::path(path).parent_path(), "the clinic profile's folder");
@@ -419,11 +424,22 @@ std::optional<model::Clinic> load_clinic(const std::string& path, Diagnostics& d
     return clinic;
 }
 
+std::string InputSource::folder() const {
+    return base_dir.empty() ? fs::path(display_name).parent_path().string() : base_dir;
+}
+
 std::optional<model::AssessmentSummary> load_summary(const std::string& path, const KnownIds& known,
                                                      Diagnostics& diags, const LoadOptions& opts,
                                                      const std::string& clinic_override) {
+    return load_summary(InputSource::file(path), known, diags, opts, clinic_override);
+}
+
+std::optional<model::AssessmentSummary> load_summary(const InputSource& source, const KnownIds& known,
+                                                     Diagnostics& diags, const LoadOptions& opts,
+                                                     const std::string& clinic_override) {
+    const std::string& path = source.display_name;
     const std::size_t errors_before = diags.error_count();
-    auto root = parse_top(path, diags);
+    auto root = parse_top(source, diags);
     if (!root) return std::nullopt;
     Reader r(path, diags, opts);
     const YNode& top = *root;
@@ -475,7 +491,7 @@ std::optional<model::AssessmentSummary> load_summary(const std::string& path, co
     }
 
     // The clinic: --clinic replaces whatever the summary says; otherwise a path or an inline mapping.
-    const fs::path folder = fs::path(path).parent_path();
+    const fs::path folder = source.folder();
     if (!clinic_override.empty()) {
         s.clinic = load_clinic(clinic_override, diags, opts);
     } else if (const YNode* c = r.field(top, "", "clinic", false)) {
