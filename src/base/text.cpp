@@ -7,7 +7,11 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "base/diagnostics.hpp"
 
@@ -83,24 +87,107 @@ std::size_t utf8_length(std::string_view utf8) {
     return n;
 }
 
-std::string read_file_bytes(const std::string& path) {
+std::string file_type_words(unsigned mode) {
+    if (S_ISREG(mode)) return "";
+    if (S_ISDIR(mode)) return "is a directory";
+    if (S_ISFIFO(mode)) return "is a FIFO";
+    if (S_ISCHR(mode)) return "is a character device";
+    if (S_ISBLK(mode)) return "is a block device";
+    if (S_ISSOCK(mode)) return "is a socket";
+    if (S_ISLNK(mode)) return "is a symbolic link";
+    return "is not a regular file";
+}
+
+std::string read_file_bytes(const std::string& path, std::size_t max_bytes) {
+    const SourcePos at{path, 0, 0};
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
-        throw InputError(SourcePos{path, 0, 0}, errno == ENOENT ? "file not found" : std::string("cannot read file: ") + std::strerror(errno));
+        if (errno == ELOOP) throw InputError(at, "symbolic link loop (the link points back to itself)");
+        throw InputError(at, errno == ENOENT ? "file not found" : std::string("cannot read file: ") + std::strerror(errno));
     }
     if (S_ISDIR(st.st_mode)) {
-        throw InputError(SourcePos{path, 0, 0}, "is a directory, expected a file");
+        throw InputError(at, "is a directory, expected a file");
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(SourcePos{path, 0, 0}, "cannot read file (permission denied?)");
+    if (!S_ISREG(st.st_mode)) {
+        throw InputError(at, file_type_words(st.st_mode) + ", expected a regular file");
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        throw InputError(SourcePos{path, 0, 0}, "cannot read file");
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        throw InputError(at, "cannot read file (permission denied?)");
     }
-    return ss.str();
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {  // swapped for something else since stat()
+        throw InputError(at, file_type_words(st.st_mode) + ", expected a regular file");
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    if (max_bytes != 0 && size > max_bytes) {
+        std::string limit = max_bytes % (1024 * 1024) == 0 ? std::to_string(max_bytes / (1024 * 1024)) + " MiB"
+                                                           : std::to_string(max_bytes) + " bytes";
+        throw InputError(at, "file too large (" + std::to_string(size) + " bytes; the limit is " + limit + ")");
+    }
+    std::string out;
+    out.reserve(size);
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw InputError(at, "cannot read file");
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+        if (max_bytes != 0 && out.size() > max_bytes) {  // grew while we read it
+            throw InputError(at, "file too large (more than " + std::to_string(max_bytes) + " bytes)");
+        }
+    }
+    return out;
+}
+
+std::string shown(std::string_view s, std::size_t max) {
+    const std::size_t nl = s.find_first_of("\r\n");
+    const bool cut_line = nl != std::string_view::npos;
+    if (cut_line) s = s.substr(0, nl);
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+        if (count == max) return std::string(s.substr(0, i)) + "\u2026";
+        ++count;
+    }
+    return cut_line ? std::string(s) + "\u2026" : std::string(s);
+}
+
+std::string code_point_name(char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    return buf;
+}
+
+std::optional<ForbiddenChar> find_forbidden_char(std::string_view text, bool allow_tab_newline, std::size_t from) {
+    for (std::size_t i = from; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        char32_t cp = c;
+        std::size_t n = 1;
+        if (c >= 0xF0) { cp = c & 0x07; n = 4; }
+        else if (c >= 0xE0) { cp = c & 0x0F; n = 3; }
+        else if (c >= 0xC0) { cp = c & 0x1F; n = 2; }
+        for (std::size_t k = 1; k < n && i + k < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        std::string what;
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+            const bool allowed = allow_tab_newline && (cp == '\t' || cp == '\n' || cp == '\r');
+            if (!allowed) what = "control character " + code_point_name(cp) + " is not allowed in text; remove it";
+        } else if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+            what = "Unicode noncharacter " + code_point_name(cp) + " is not allowed in text; remove it";
+        } else if (cp >= 0x202A && cp <= 0x202E) {
+            what = "bidirectional control " + code_point_name(cp) +
+                   " is not allowed in text (it reverses the text around it); remove it";
+        }
+        if (!what.empty()) return ForbiddenChar{i, n, cp, std::move(what)};
+        i += n;
+    }
+    return std::nullopt;
 }
 
 }  // namespace takehome

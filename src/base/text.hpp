@@ -33,8 +33,41 @@ struct Utf8Error {
 /// Number of Unicode code points in valid UTF-8 text.
 [[nodiscard]] std::size_t utf8_length(std::string_view utf8);
 
-/// Reads a whole file as bytes. Throws InputError (positioned at file:1:1) when it is missing, a directory
-/// or unreadable, with messages "file not found", "is a directory, expected a file", "cannot read file".
-[[nodiscard]] std::string read_file_bytes(const std::string& path);
+/// Reads a whole file as bytes. Throws InputError (positioned at file:0:0) when it is missing, not a regular
+/// file or unreadable, with messages "file not found", "is a directory, expected a file", "is a FIFO,
+/// expected a regular file" (also character/block device, socket), "symbolic link loop", "cannot read
+/// file". The file type is checked with stat() before opening, so a FIFO or a device is never opened (a
+/// FIFO would block); it is opened with O_NONBLOCK in case it was swapped in between. When `max_bytes` is
+/// not 0, a larger file is refused from its fstat size before anything is read: "file too large (N bytes;
+/// the limit is 1 MiB)" (the words give `max_bytes` in MiB when it is a whole number of MiB).
+[[nodiscard]] std::string read_file_bytes(const std::string& path, std::size_t max_bytes = 0);
+
+/// "is a FIFO", "is a character device", "is a block device", "is a socket", "is a directory" for a file
+/// type from stat's st_mode, or "" for a regular file.
+[[nodiscard]] std::string file_type_words(unsigned mode);
+
+/// A piece of user text as a message may quote it: only its first line, at most `max` code points (60:
+/// enough for any key or value a physio would write, short enough that a message never shows a whole file),
+/// cut with "…" when longer.
+[[nodiscard]] std::string shown(std::string_view utf8, std::size_t max = 60);
+
+/// "U+0000", "U+202E", "U+10FFFF": a code point as Unicode writes it.
+[[nodiscard]] std::string code_point_name(char32_t cp);
+
+/// A character that must not reach the handout: C0 controls (tab and line feed allowed when asked),
+/// DEL and C1 controls (U+007F..U+009F), Unicode noncharacters (U+FDD0..U+FDEF and U+xxFFFE/U+xxFFFF,
+/// Unicode 15 section 23.7), and the explicit bidi embeddings and overrides U+202A..U+202E (they reorder
+/// the text around them, e.g. the date after a patient's name; UAX #9).
+struct ForbiddenChar {
+    std::size_t offset = 0;  ///< byte offset in the text
+    std::size_t length = 1; ///< its length in bytes
+    char32_t code_point = 0;
+    std::string message;     ///< e.g. "control character U+0000 is not allowed in text; remove it"
+};
+
+/// The first forbidden character in valid UTF-8 `text`, or nothing. `allow_tab_newline` lets U+0009 and
+/// U+000A through (multi-line text); U+000D is allowed with them (a CRLF line end).
+[[nodiscard]] std::optional<ForbiddenChar> find_forbidden_char(std::string_view text, bool allow_tab_newline,
+                                                               std::size_t from = 0);
 
 }  // namespace takehome

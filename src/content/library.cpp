@@ -9,6 +9,7 @@
 #include <system_error>
 #include <vector>
 
+#include "base/text.hpp"
 #include "content/content.hpp"
 #include "content/image_path.hpp"
 #include "load/load.hpp"
@@ -85,15 +86,34 @@ public:
         if (by_key_.find(key) == by_key_.end()) return std::nullopt;
         const auto s = text(key, false);
         if (!s) return std::nullopt;
-        long long n = 0;
-        const auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), n);
-        if (ec != std::errc() || end != s->data() + s->size()) {
-            diags_.error(pos(key), "'" + key + "' must be an " + model::dose_range_words(field) + ", got '" + *s + "'");
+        const std::string& t = *s;
+        const std::string got = "'" + shown(t) + "'";
+        const bool digits_only = !t.empty() && t.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits_only && !(t.size() > 1 && t[0] == '-' && t.find_first_not_of("0123456789", 1) == std::string::npos)) {
+            // 0x0A, 0o12, 1e1, +10, 10.0: a number, but not one a dose is read from (issue 11).
+            const bool numberish = t.size() <= 64 && t.find_first_of("0123456789") != std::string::npos &&
+                                   t.find_first_not_of("0123456789+-.eExXoObBabcdefABCDEF_") == std::string::npos;
+            diags_.error(pos(key), "'" + key + "' must be an " + model::dose_range_words(field) + ", got " + got +
+                                       (numberish ? " (expected a whole number in decimal)" : ""));
             return std::nullopt;
         }
-        if (auto problem = model::dose_problem(field, n, *s)) {
+        // Leading zeros: decimal, never octal, with a warning (the summary loader does the same).
+        const bool negative = t[0] == '-';
+        std::size_t first = negative ? 1 : 0;
+        while (first + 1 < t.size() && t[first] == '0') ++first;
+        const std::string plain = (negative ? "-" : "") + t.substr(first);
+        long long n = 0;
+        const auto [end, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), n);
+        if (ec != std::errc() || end != plain.data() + plain.size()) {  // out of range of long long
+            diags_.error(pos(key), "'" + key + "' must be an " + model::dose_range_words(field) + ", got " + got);
+            return std::nullopt;
+        }
+        if (auto problem = model::dose_problem(field, n, shown(t))) {
             diags_.error(pos(key), "'" + key + "' " + *problem);
             return std::nullopt;
+        }
+        if (first > (negative ? 1u : 0u)) {
+            diags_.warning(pos(key), "'" + key + "': leading zeros ignored in " + got + " (read as " + std::to_string(n) + ")");
         }
         return static_cast<int>(n);
     }

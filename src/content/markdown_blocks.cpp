@@ -1,11 +1,13 @@
 // parse_markdown: walks cmark's CommonMark tree and builds document-tree blocks (no markup strings, ever).
 #include <cmark.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/text.hpp"
 #include "content/content.hpp"
 #include "content/image_path.hpp"
 
@@ -67,17 +69,24 @@ void trim(Inlines& in) {
     }
 }
 
-/// Plain text of a node's inline children (for image alt text).
+/// Plain text of a node's inline children (for link and image alt text). Iterative (cmark_iter), so text
+/// nested tens of thousands of levels deep cannot overflow the stack.
 std::string plain_text(cmark_node* n) {
     std::string out;
-    for (cmark_node* c = cmark_node_first_child(n); c != nullptr; c = cmark_node_next(c)) {
+    std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(n), &cmark_iter_free);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node* c = cmark_iter_get_node(it.get());
+        if (c == n) continue;
         switch (cmark_node_get_type(c)) {
             case CMARK_NODE_TEXT:
             case CMARK_NODE_CODE:
-            case CMARK_NODE_HTML_INLINE: out += literal_of(c); break;
+            case CMARK_NODE_HTML_INLINE:
+            case CMARK_NODE_CODE_BLOCK:
+            case CMARK_NODE_HTML_BLOCK: out += literal_of(c); break;
             case CMARK_NODE_SOFTBREAK:
             case CMARK_NODE_LINEBREAK: out += ' '; break;
-            default: out += plain_text(c);
+            default: break;
         }
     }
     return out;
@@ -107,9 +116,9 @@ public:
     }
 
     /// Converts the children of a container block (document, block quote) into `out`.
-    void blocks(cmark_node* parent, Blocks& out) {
+    void blocks(cmark_node* parent, Blocks& out, int depth = 0) {
         for (cmark_node* n = cmark_node_first_child(parent); n != nullptr; n = cmark_node_next(n)) {
-            block(n, out);
+            block(n, out, depth);
         }
     }
 
@@ -142,48 +151,72 @@ private:
 
     /// Inline children of `parent` appended to `acc`. When `images` is set, an image closes the paragraph
     /// gathered so far (into `images`) and becomes its own Image block; otherwise it is shown as its alt text.
+    /// The walk keeps its own stack (one frame per open emphasis, strong or link), so emphasis nested 50,000
+    /// deep costs memory on the heap, never the call stack (issue 11: that was a SIGSEGV).
     void inlines(cmark_node* parent, Inlines& acc, const Style& st, Blocks* images, cmark_node* para) {
-        for (cmark_node* n = cmark_node_first_child(parent); n != nullptr; n = cmark_node_next(n)) {
+        struct Frame {
+            cmark_node* next;
+            Style style;
+        };
+        std::vector<Frame> stack;
+        stack.push_back(Frame{cmark_node_first_child(parent), st});
+        while (!stack.empty()) {
+            cmark_node* n = stack.back().next;
+            if (n == nullptr) {
+                stack.pop_back();
+                continue;
+            }
+            stack.back().next = cmark_node_next(n);
+            const Style& cur = stack.back().style;
             switch (cmark_node_get_type(n)) {
-                case CMARK_NODE_TEXT: append(acc, literal_of(n), st); break;
-                case CMARK_NODE_SOFTBREAK: append(acc, " ", st); break;
-                case CMARK_NODE_LINEBREAK: append(acc, "\n", st); break;
+                case CMARK_NODE_TEXT: append(acc, literal_of(n), cur); break;
+                case CMARK_NODE_SOFTBREAK: append(acc, " ", cur); break;
+                case CMARK_NODE_LINEBREAK: append(acc, "\n", cur); break;
                 case CMARK_NODE_CODE: {
-                    Style code = st;
+                    Style code = cur;
                     code.no_hyphens = true;
                     append(acc, literal_of(n), code);
                     break;
                 }
-                case CMARK_NODE_HTML_INLINE: append(acc, literal_of(n), st); break;  // literal, never interpreted
+                case CMARK_NODE_HTML_INLINE: append(acc, literal_of(n), cur); break;  // literal, never interpreted
                 case CMARK_NODE_EMPH: {
-                    Style e = st;
+                    Style e = cur;
                     e.emph = true;
-                    inlines(n, acc, e, images, para);
+                    stack.push_back(Frame{cmark_node_first_child(n), std::move(e)});
                     break;
                 }
                 case CMARK_NODE_STRONG: {
-                    Style s = st;
+                    Style s = cur;
                     s.strong = true;
-                    inlines(n, acc, s, images, para);
+                    stack.push_back(Frame{cmark_node_first_child(n), std::move(s)});
                     break;
                 }
                 case CMARK_NODE_LINK: {
-                    Style l = st;
+                    Style l = cur;
                     const std::string url = cmark_node_get_url(n) != nullptr ? cmark_node_get_url(n) : "";
                     if (allowed_link(url)) {
                         l.link = url;
                         const std::string text = plain_text(n);
                         if (text == url || "mailto:" + text == url || "tel:" + text == url) l.no_hyphens = true;
                     } else {
-                        diags_.warning(pos_of(n), "link '" + url +
-                                                      "' is not a web (https:), phone (tel:), e-mail (mailto:) or "
-                                                      "'#section' link; shown as plain text");
+                        warn_capped("link", pos_of(n),
+                                    "link '" + shown(url) +
+                                        "' is not a web (https:), phone (tel:), e-mail (mailto:) or "
+                                        "'#section' link; shown as plain text");
                     }
-                    inlines(n, acc, l, images, para);
+                    stack.push_back(Frame{cmark_node_first_child(n), std::move(l)});
                     break;
                 }
-                case CMARK_NODE_IMAGE: image(n, acc, st, images, para); break;
-                default: inlines(n, acc, st, images, para); break;
+                case CMARK_NODE_IMAGE: {
+                    const Style copy = cur;  // image() may not push; keep the style valid across the call
+                    image(n, acc, copy, images, para);
+                    break;
+                }
+                default: {
+                    Style same = cur;
+                    stack.push_back(Frame{cmark_node_first_child(n), std::move(same)});
+                    break;
+                }
             }
         }
     }
@@ -197,8 +230,8 @@ private:
         }
         if (images == nullptr) {
             if (check.absolute_path) {
-                diags_.warning(pos_of(n), "image inside a heading or list item is shown as its alt text '" + alt +
-                                              "'; put the image on a line of its own");
+                warn_capped("image in text", pos_of(n), "image inside a heading or list item is shown as its alt text '" +
+                                                            shown(alt) + "'; put the image on a line of its own");
             }
             append(acc, alt, st);
             return;
@@ -206,7 +239,8 @@ private:
         flush(acc, *images, para);
         if (check.absolute_path) {
             if (alt.empty()) {
-                diags_.warning(pos_of(n), "image '" + url + "' has no alt text; write ![what it shows](" + url + ")");
+                warn_capped("no alt", pos_of(n), "image '" + shown(url) + "' has no alt text; write ![what it shows](" +
+                                                     shown(url) + ")");
             }
             images->emplace_back(doc::Image{*check.absolute_path, alt, 0}, source_of(n));
         }
@@ -221,14 +255,25 @@ private:
 
     /// One list item's content as inlines: its paragraphs joined by line breaks; nested lists follow as lines
     /// starting with "– " (bullets) or "N. " (numbers), so an item never turns into several items.
-    void item_inlines(cmark_node* item, Inlines& acc) {
+    /// `level` is the item's list level (1 for the page's own list). A list below level kListLevels is shown
+    /// flat (as lines of the last level, with a warning) and gathered without recursion, so 3,000 (or
+    /// 50,000: "- - - - x") levels neither overflow the stack nor pass silently.
+    void item_inlines(cmark_node* item, Inlines& acc, int level = 1) {
         bool first = true;
         for (cmark_node* c = cmark_node_first_child(item); c != nullptr; c = cmark_node_next(c)) {
             const auto type = cmark_node_get_type(c);
             if (type == CMARK_NODE_THEMATIC_BREAK) continue;
             if (!first) append(acc, "\n", Style{});
             first = false;
-            if (type == CMARK_NODE_LIST) {
+            if ((type == CMARK_NODE_LIST || type == CMARK_NODE_BLOCK_QUOTE) && level >= kListLevels) {
+                if (type == CMARK_NODE_LIST) {
+                    warn_capped("deep list", pos_of(c),
+                                "list nested more than " + std::to_string(kListLevels) +
+                                    " levels deep; the deeper items are shown at level " + std::to_string(kListLevels) +
+                                    " (use at most " + std::to_string(kListLevels) + " levels)");
+                }
+                flat_text(c, acc);
+            } else if (type == CMARK_NODE_LIST) {
                 const bool ordered = cmark_node_get_list_type(c) == CMARK_ORDERED_LIST;
                 int number = cmark_node_get_list_start(c);
                 bool first_sub = true;
@@ -236,21 +281,67 @@ private:
                     if (!first_sub) append(acc, "\n", Style{});
                     first_sub = false;
                     append(acc, ordered ? std::to_string(number++) + ". " : std::string("\u2013 "), Style{});
-                    item_inlines(sub, acc);
+                    item_inlines(sub, acc, level + 1);
                 }
             } else if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK) {
                 Style lit;
                 lit.no_hyphens = type == CMARK_NODE_CODE_BLOCK;
                 append(acc, without_trailing_newlines(literal_of(c)), lit);
             } else if (type == CMARK_NODE_BLOCK_QUOTE) {
-                item_inlines(c, acc);
+                item_inlines(c, acc, level + 1);
             } else {
                 inlines(c, acc, Style{}, nullptr, c);
             }
         }
     }
 
-    void block(cmark_node* n, Blocks& out) {
+    /// The text of a container (too deeply nested to be walked recursively) as lines: each list item starts
+    /// a line with "– ", paragraphs are joined by line breaks, emphasis is dropped. Iterative (cmark_iter).
+    void flat_text(cmark_node* container, Inlines& acc) {
+        std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(container), &cmark_iter_free);
+        bool at_line_start = true;
+        for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+            if (ev != CMARK_EVENT_ENTER) continue;
+            cmark_node* c = cmark_iter_get_node(it.get());
+            switch (cmark_node_get_type(c)) {
+                case CMARK_NODE_ITEM:
+                    if (!at_line_start) append(acc, "\n", Style{});
+                    append(acc, "\u2013 ", Style{});
+                    at_line_start = true;
+                    break;
+                case CMARK_NODE_PARAGRAPH:
+                    if (!at_line_start) append(acc, "\n", Style{});
+                    break;
+                case CMARK_NODE_TEXT:
+                case CMARK_NODE_CODE:
+                case CMARK_NODE_HTML_INLINE:
+                    append(acc, literal_of(c), Style{});
+                    at_line_start = false;
+                    break;
+                case CMARK_NODE_CODE_BLOCK:
+                case CMARK_NODE_HTML_BLOCK:
+                    if (!at_line_start) append(acc, "\n", Style{});
+                    append(acc, without_trailing_newlines(literal_of(c)), Style{});
+                    at_line_start = false;
+                    break;
+                case CMARK_NODE_SOFTBREAK: append(acc, " ", Style{}); break;
+                case CMARK_NODE_LINEBREAK: append(acc, "\n", Style{}); break;
+                default: break;
+            }
+        }
+    }
+
+    void block(cmark_node* n, Blocks& out, int depth = 0) {
+        if (depth >= kMaxBlockDepth) {  // "> > > > ..." thousands deep: the text, flat, with a warning
+            warn_capped("deep quote", pos_of(n),
+                        "block quotes nested more than " + std::to_string(kMaxBlockDepth) +
+                            " levels deep are shown as plain text");
+            Inlines acc;
+            flat_text(n, acc);
+            trim(acc);
+            if (!acc.empty()) out.emplace_back(doc::Paragraph{std::move(acc)}, source_of(n));
+            return;
+        }
         switch (cmark_node_get_type(n)) {
             case CMARK_NODE_HEADING: {
                 doc::Heading h;
@@ -278,7 +369,7 @@ private:
                 out.emplace_back(std::move(list), source_of(n));
                 break;
             }
-            case CMARK_NODE_BLOCK_QUOTE: blocks(n, out); break;  // a quote reads as ordinary paragraphs
+            case CMARK_NODE_BLOCK_QUOTE: blocks(n, out, depth + 1); break;  // a quote reads as ordinary paragraphs
             case CMARK_NODE_CODE_BLOCK: {
                 Span s{without_trailing_newlines(literal_of(n))};
                 s.no_hyphens = true;
@@ -292,9 +383,44 @@ private:
                 break;
             }
             case CMARK_NODE_THEMATIC_BREAK: break;  // the layout decides spacing; a rule carries no content
-            default: blocks(n, out); break;
+            default: blocks(n, out, depth + 1); break;
         }
     }
+
+    /// A warning of kind `kind`: the first kMaxRepeats of each kind are given, finish() counts the rest
+    /// ("and N more like this"), so 20,000 links print 21 lines, not 20,000.
+    void warn_capped(const std::string& kind, SourcePos pos, std::string message) {
+        auto& c = capped_[kind];
+        if (c.count++ < kMaxRepeats) {
+            diags_.warning(std::move(pos), std::move(message));
+        } else if (c.count == kMaxRepeats + 1) {
+            c.first_held_back = std::move(pos);
+        }
+    }
+
+public:
+    /// Reports what warn_capped held back. Call once after blocks().
+    void finish() {
+        for (auto& [kind, c] : capped_) {
+            if (c.count > kMaxRepeats) {
+                diags_.warning(c.first_held_back, "and " + std::to_string(c.count - kMaxRepeats) + " more like this");
+            }
+        }
+        capped_.clear();
+    }
+
+private:
+    /// List levels a handout shows: the page's list and one level below it (as "– " lines).
+    static constexpr int kListLevels = 2;
+    /// Block containers (quotes, items) walked recursively before the rest is shown flat.
+    static constexpr int kMaxBlockDepth = 32;
+    /// Warnings of one kind given one by one (then "and N more like this").
+    static constexpr int kMaxRepeats = 20;
+    struct Capped {
+        int count = 0;
+        SourcePos first_held_back;
+    };
+    std::map<std::string, Capped> capped_;
 
     const std::string& file_;
     int first_line_;
@@ -313,7 +439,9 @@ doc::Blocks parse_markdown(const std::string& markdown, const std::string& file,
         cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT), &cmark_node_free);
     if (!root) throw InternalError("cmark_parse_document failed (out of memory?)");
     Blocks out;
-    Converter(markdown, file, first_line, base_dir, diags).blocks(root.get(), out);
+    Converter converter(markdown, file, first_line, base_dir, diags);
+    converter.blocks(root.get(), out);
+    converter.finish();
     return out;
 }
 

@@ -11,6 +11,12 @@ namespace takehome::content {
 
 namespace {
 
+/// A content page is a few kB; 1 MiB is the YAML inputs' limit too (error contract, rule 5).
+constexpr std::size_t kMaxMarkdownBytes = 1024 * 1024;
+
+/// Diagnostics of one kind listed one by one before "and N more like this" (as the load stage does).
+constexpr int kMaxRepeats = 20;
+
 /// "0x96": the byte in upper-case hex, as the error contract's H08 example shows.
 std::string hex_byte(unsigned char b) {
     char buf[8];
@@ -72,7 +78,7 @@ bool is_fence(std::string_view line, std::string_view fence) {
 std::optional<MarkdownFile> read_markdown_file(const std::string& path, Diagnostics& diags) {
     std::string bytes;
     try {
-        bytes = read_file_bytes(path);
+        bytes = read_file_bytes(path, kMaxMarkdownBytes);
     } catch (const InputError& e) {
         // read_file_bytes reports at line 0; Markdown errors point at 1:1 like the other whole-file errors.
         for (auto d : e.diagnostics().items()) {
@@ -101,6 +107,29 @@ std::optional<MarkdownFile> read_markdown_file(const std::string& path, Diagnost
         return std::nullopt;
     }
     const std::string text = to_nfc(unify_line_ends(remove_stray_boms(no_bom, path, diags)));
+    // Control characters, noncharacters and bidi overrides (issue 11): each refused at its line and column.
+    // At most 20 are listed one by one, then one line counts the rest.
+    int refused = 0;
+    SourcePos first_more;
+    int line = 1, col = 1;
+    std::size_t counted = 0;
+    for (auto bad = find_forbidden_char(text, true); bad; bad = find_forbidden_char(text, true, bad->offset + bad->length)) {
+        for (; counted < bad->offset; ++counted) {
+            const auto c = static_cast<unsigned char>(text[counted]);
+            if (c == '\n') {
+                ++line;
+                col = 1;
+            } else if ((c & 0xC0) != 0x80) {
+                ++col;
+            }
+        }
+        if (++refused <= kMaxRepeats) diags.error(SourcePos{path, line, col}, bad->message);
+        if (refused == kMaxRepeats + 1) first_more = SourcePos{path, line, col};
+    }
+    if (refused > kMaxRepeats) {
+        diags.error(first_more, "and " + std::to_string(refused - kMaxRepeats) + " more like this");
+    }
+    if (refused > 0) return std::nullopt;
 
     MarkdownFile md;
     const std::size_t first_end = text.find('\n');
@@ -112,7 +141,7 @@ std::optional<MarkdownFile> read_markdown_file(const std::string& path, Diagnost
     }
     // Front matter: from line 2 up to a closing "---" (or YAML's "...") line.
     std::size_t pos = first_end + 1;
-    int line = 2;
+    line = 2;
     while (pos <= text.size()) {
         const std::size_t end = text.find('\n', pos);
         const std::string_view l =

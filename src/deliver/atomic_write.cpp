@@ -28,9 +28,21 @@ namespace {
 /// Writes `bytes` to a new temporary file beside `path` (mkstemp, write, fchmod 0644, fsync, close) and
 /// returns its name. Throws InputError (nothing left behind) on failure.
 std::string write_temporary(const std::string& path, std::string_view bytes) {
+    // An existing destination must be a regular file: the rename would otherwise replace a device
+    // (/dev/null, as root), a FIFO or a symbolic link with a regular file (issue 11). lstat, so a link is
+    // seen as a link and not followed.
     struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fail(path, "the output path is a directory");
+    if (::lstat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) fail(path, "the output path is a directory");
+        if (S_ISLNK(st.st_mode)) fail(path, "the output path is a symbolic link; give the path of a regular file");
+        if (!S_ISREG(st.st_mode)) {
+            const char* what = S_ISCHR(st.st_mode)    ? "a character device"
+                               : S_ISBLK(st.st_mode)  ? "a block device"
+                               : S_ISFIFO(st.st_mode) ? "a FIFO"
+                               : S_ISSOCK(st.st_mode) ? "a socket"
+                                                      : "not a regular file";
+            fail(path, std::string("the output path is ") + what + ", not a regular file; give a file name");
+        }
     }
     const auto slash = path.find_last_of('/');
     const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
@@ -91,6 +103,12 @@ void write_files_atomically(const std::vector<std::pair<std::string, std::string
     // Every file is complete on disk; now the renames (atomic each; same folder, so they do not fail for
     // lack of space).
     for (std::size_t k = 0; k < files.size(); ++k) {
+        // Checked again just before the rename (the first check was before the write).
+        struct stat st {};
+        if (::lstat(files[k].first.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+            for (std::size_t r = k; r < temps.size(); ++r) ::unlink(temps[r].c_str());
+            fail(files[k].first, "the output path is no longer a regular file");
+        }
         if (::rename(temps[k].c_str(), files[k].first.c_str()) != 0) {
             const int e = errno;
             for (std::size_t r = k; r < temps.size(); ++r) ::unlink(temps[r].c_str());

@@ -11,6 +11,9 @@ namespace takehome::deliver {
 /// Writes `bytes` to `path` atomically: mkstemp in the same folder, write, fsync, rename. On any failure
 /// the temporary file is removed, an existing file at `path` is left byte-for-byte unchanged, and
 /// InputError is thrown ("cannot write 'out.pdf': <reason>"; the user can fix a folder or a full disk).
+/// An existing `path` that is not a regular file (directory, symbolic link, character or block device,
+/// FIFO, socket) is refused with InputError and never replaced: `-o /dev/null` run as root must not turn
+/// /dev/null into a regular file.
 void write_file_atomically(const std::string& path, std::string_view bytes);
 
 /// Writes several files as one step: every file first goes to its own temporary file (written and synced),

@@ -54,7 +54,7 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
     const std::size_t errors_before = diags.error_count();
     std::string bytes;
     try {
-        bytes = read_file_bytes(path);
+        bytes = read_file_bytes(path, detail::kMaxFileBytes);
     } catch (const InputError& e) {
         diags.append(e.diagnostics());
         return std::nullopt;
@@ -158,6 +158,7 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
                     "a large-print layout needs 'styles.body.size_pt' of at least 16, got " +
                         std::to_string(static_cast<int>(spec.body.size_pt)));
     }
+    r.finish();
     if (diags.error_count() > errors_before) return std::nullopt;
     return spec;
 }

@@ -59,8 +59,9 @@ struct InputSource {
                                                                    const std::string& clinic_override = "");
 
 /// Reads and validates a clinic profile file. Problems go to `diags`; returns the clinic when error-free.
+/// `known` (optional) checks the exercise ids of `exercise_videos` (unknown ids are warnings).
 [[nodiscard]] std::optional<model::Clinic> load_clinic(const std::string& path, Diagnostics& diags,
-                                                       const LoadOptions& opts = {});
+                                                       const LoadOptions& opts = {}, const KnownIds* known = nullptr);
 
 /// Reads a layout file (layouts/NAME.yaml or any path). Keys not given keep LayoutSpec's defaults.
 [[nodiscard]] std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostics& diags,

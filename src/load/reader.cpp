@@ -7,9 +7,21 @@
 #include <cstdio>
 #include <regex>
 
+#include "base/text.hpp"
+
 namespace takehome::load::detail {
 
 namespace {
+
+/// std::regex matches recursively (libstdc++): a value is only matched against a pattern when it is short
+/// enough to be what the pattern describes, so a 1 MB scalar can neither overflow the stack nor take long.
+constexpr std::size_t kMaxPatternText = 200;
+bool matches(const std::string& s, const std::regex& re) {
+    return s.size() <= kMaxPatternText && std::regex_match(s, re);
+}
+bool matches(const std::string& s, std::smatch& m, const std::regex& re) {
+    return s.size() <= kMaxPatternText && std::regex_match(s, m, re);
+}
 
 bool all_blank(const std::string& s) {
     return s.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -49,7 +61,12 @@ void Reader::check_keys(const YNode& map, const std::string& path, std::initiali
     const std::vector<std::string> names(known.begin(), known.end());
     for (const auto& [k, v] : map.entries) {
         if (std::find(names.begin(), names.end(), k.value) != names.end()) continue;
-        std::string msg = "unknown field '" + k.value + "'";
+        if (unknown_reported_ >= kMaxRepeats) {
+            if (unknown_suppressed_++ == 0) first_suppressed_ = pos(k);
+            continue;
+        }
+        ++unknown_reported_;
+        std::string msg = "unknown field '" + shown(k.value) + "'";
         if (!path.empty()) msg += " in '" + path + "'";
         std::vector<std::string> hints;
         if (const std::string near = closest_match(k.value, names); !near.empty())
@@ -60,6 +77,17 @@ void Reader::check_keys(const YNode& map, const std::string& path, std::initiali
             warning(k, msg, std::move(hints));
         }
     }
+}
+
+void Reader::finish() {
+    if (unknown_suppressed_ == 0) return;
+    const std::string msg = "and " + std::to_string(unknown_suppressed_) + " more like this";
+    if (opts_.strict) {
+        diags_.error(first_suppressed_, msg);
+    } else {
+        diags_.warning(first_suppressed_, msg);
+    }
+    unknown_suppressed_ = 0;
 }
 
 const YNode* Reader::key_node(const YNode& map, const std::string& key) {
@@ -101,8 +129,8 @@ const YNode* Reader::mapping(const YNode& map, const std::string& path, const st
         std::string msg = "'" + p + "' must be a mapping, got " + describe(*v);
         static const std::regex glued("([A-Za-z_][A-Za-z0-9_-]*):(\\S.*)");
         std::smatch m;
-        if (v->kind == YNode::Kind::scalar && !v->quoted && std::regex_match(v->value, m, glued)) {
-            msg += "; did you mean '" + m[1].str() + ": " + m[2].str() + "' (missing space after ':')?";
+        if (v->kind == YNode::Kind::scalar && !v->quoted && matches(v->value, m, glued)) {
+            msg += "; did you mean '" + shown(m[1].str() + ": " + m[2].str()) + "' (missing space after ':')?";
         }
         error(*v, msg);
         return nullptr;
@@ -151,33 +179,40 @@ std::optional<int> Reader::integer_value(const YNode& v, const YNode& key, const
     }
     static const std::regex whole("-?[0-9]+");
     static const std::regex fraction("[0-9]+ */ *[0-9]+");
+    // Numbers YAML or a programmer would accept but a dose must not be guessed from (issue 11).
+    static const std::regex other_number(
+        "[+-]?(0[xX][0-9A-Fa-f_]+|0[oO][0-7_]+|0[bB][01_]+|([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)");
     const std::string& t = v.value;
+    const std::string got = "'" + shown(t) + "'";
     if (v.quoted || v.block) {
-        if (std::regex_match(t, whole)) {
-            error(v, head + "'" + t + "' in quotes (write the number without quotes)");
+        if (matches(t, whole)) {
+            error(v, head + got + " in quotes (write the number without quotes)");
         } else {
-            error(v, head + "'" + t + "'");
+            error(v, head + got);
         }
         return std::nullopt;
     }
-    if (std::regex_match(t, fraction)) {
-        error(v, head + "'" + t + "' (write just the number, e.g. 8)");
+    if (matches(t, fraction)) {
+        error(v, head + got + " (write just the number, e.g. 8)");
         return std::nullopt;
     }
-    if (!std::regex_match(t, whole)) {
-        error(v, head + "'" + t + "'");
+    if (!matches(t, whole)) {
+        error(v, head + got + (t.size() <= 64 && matches(t, other_number) ? " (expected a whole number in decimal)" : ""));
         return std::nullopt;
     }
-    const std::size_t digits = t[0] == '-' ? 1 : 0;
-    if (t.size() - digits > 1 && t[digits] == '0') {
-        error(v, head + "'" + t + "' (leading zeros are not allowed)");
-        return std::nullopt;
-    }
+    // Leading zeros: read as decimal (never octal), with a warning, as the front-matter loader does.
+    const bool negative = t[0] == '-';
+    std::size_t first = negative ? 1 : 0;
+    while (first + 1 < t.size() && t[first] == '0') ++first;
+    std::string digits = (negative ? "-" : "") + t.substr(first);
     int value = 0;
-    const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-    if (ec != std::errc{} || ptr != t.data() + t.size() || value < lo || value > hi) {
-        error(v, head + "'" + t + "'");
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc{} || ptr != digits.data() + digits.size() || value < lo || value > hi) {
+        error(v, head + got);
         return std::nullopt;
+    }
+    if (first > (negative ? 1u : 0u)) {
+        warning(v, "'" + path + "': leading zeros ignored in " + got + " (read as " + std::to_string(value) + ")");
     }
     return value;
 }
@@ -203,13 +238,13 @@ std::optional<double> Reader::number(const YNode& map, const std::string& path, 
     }
     static const std::regex decimal("-?[0-9]+(\\.[0-9]+)?");
     const std::string& t = v->value;
-    if (v->quoted || !std::regex_match(t, decimal)) {
-        error(*v, head + "'" + t + "'" + (v->quoted ? " in quotes (write the number without quotes)" : ""));
+    if (v->quoted || !matches(t, decimal)) {
+        error(*v, head + "'" + shown(t) + "'" + (v->quoted ? " in quotes (write the number without quotes)" : ""));
         return std::nullopt;
     }
     const double value = std::strtod(t.c_str(), nullptr);
     if (!std::isfinite(value) || value < lo || value > hi) {
-        error(*v, head + "'" + t + "'");
+        error(*v, head + "'" + shown(t) + "'");
         return std::nullopt;
     }
     return value;
@@ -229,7 +264,7 @@ std::optional<bool> Reader::boolean(const YNode& map, const std::string& path, c
     } else if (v->quoted && (v->value == "true" || v->value == "false")) {
         error(*v, "'" + p + "': expected true or false, got '" + v->value + "' in quotes (remove the quotes)");
     } else {
-        error(*v, "'" + p + "': expected true or false, got '" + v->value + "'");
+        error(*v, "'" + p + "': expected true or false, got '" + shown(v->value) + "'");
     }
     return std::nullopt;
 }
@@ -245,7 +280,7 @@ std::optional<model::Date> Reader::date_value(const YNode& v, const YNode& key, 
     static const std::regex numeric("([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{2,4})");
     const std::string& t = v.value;
     std::smatch m;
-    if (std::regex_match(t, m, iso)) {
+    if (matches(t, m, iso)) {
         const model::Date d{std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
         if (!is_real_date(d.year, d.month, d.day)) {
             error(v, "'" + path + "' " + t + " is not a real date");
@@ -253,16 +288,16 @@ std::optional<model::Date> Reader::date_value(const YNode& v, const YNode& key, 
         }
         return d;
     }
-    if (std::regex_match(t, m, numeric)) {
+    if (matches(t, m, numeric)) {
         const int a = std::stoi(m[1]), b = std::stoi(m[2]);
         if (a <= 12 && b <= 12 && a != b) {
-            error(v, head + "'" + t + "' (ambiguous day/month)");
+            error(v, head + "'" + shown(t) + "' (ambiguous day/month)");
         } else {
-            error(v, head + "'" + t + "' (write the year first, e.g. 2026-11-27)");
+            error(v, head + "'" + shown(t) + "' (write the year first, e.g. 2026-11-27)");
         }
         return std::nullopt;
     }
-    error(v, head + "'" + t + "'");
+    error(v, head + "'" + shown(t) + "'");
     return std::nullopt;
 }
 
@@ -285,7 +320,7 @@ std::optional<std::string> Reader::choice(const YNode& map, const std::string& p
         return std::nullopt;
     }
     if (std::find(choices.begin(), choices.end(), v->value) != choices.end()) return v->value;
-    std::string msg = "'" + p + "' must be one of " + all + ", got '" + v->value + "'";
+    std::string msg = "'" + p + "' must be one of " + all + ", got '" + shown(v->value) + "'";
     const std::string near = closest_match(v->value, choices);
     if (!near.empty()) msg += " (did you mean '" + near + "'?)";
     error(*v, msg);
@@ -322,9 +357,9 @@ std::optional<model::Rgb> Reader::colour(const YNode& map, const std::string& pa
         return std::nullopt;
     }
     static const std::regex hex("#[0-9A-Fa-f]{6}");
-    if (v->kind != YNode::Kind::scalar || !std::regex_match(v->value, hex)) {
+    if (v->kind != YNode::Kind::scalar || !matches(v->value, hex)) {
         error(*v, "'" + p + "' must be a colour written #RRGGBB, got " +
-                      (v->kind == YNode::Kind::scalar ? "'" + v->value + "'" : describe(*v)));
+                      (v->kind == YNode::Kind::scalar ? "'" + shown(v->value) + "'" : describe(*v)));
         return std::nullopt;
     }
     const auto channel = [&](std::size_t at) {

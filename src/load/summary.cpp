@@ -10,7 +10,11 @@
 // - Ids (exercises, topics): exact match after trimming; case and non-ASCII look-alikes get a hint only.
 // - A repeated exercise is a warning. A clinic path is relative to the summary's folder (absolute allowed);
 //   the logo must stay inside the profile's folder (or the summary's folder for an inline clinic).
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -31,13 +35,25 @@ namespace {
 /// The schema id accepted in `schema:` (assessment-summary.md, first line of the example).
 constexpr const char* kSchemaId = "takehome/assessment-summary/v1";
 
+/// appointment.number 1..999: the contract says ">= 1"; a bound this project sets so that a typing mistake
+/// (or 2147483648) names a range instead of overflowing; no course of physiotherapy has 1000 visits.
+constexpr int kMaxAppointmentNumber = 999;
+
+/// plan.exercises holds at most 30 items: a home programme has 3-10 exercises; 30 already makes a
+/// handout of about 20 pages, and a longer list is a pasting mistake (issue 11).
+constexpr std::size_t kMaxExercises = 30;
+
 /// Reads a whole file into `bytes`, turning read failures into diagnostics. False when unreadable.
 bool read_into(const std::string& path, std::string& bytes, Diagnostics& diags) {
     try {
-        bytes = read_file_bytes(path);
+        // The size is checked from fstat before anything is read (a 50 MB file is never loaded).
+        bytes = read_file_bytes(path, detail::kMaxFileBytes);
         return true;
     } catch (const InputError& e) {
-        diags.append(e.diagnostics());
+        for (auto d : e.diagnostics().items()) {
+            if (d.message.rfind("file too large", 0) == 0) d.pos.line = d.pos.column = 1;  // as parse_yaml says it
+            diags.add(d);
+        }
         return false;
     }
 }
@@ -82,7 +98,7 @@ std::optional<model::Located> check_id(Reader& r, const YNode& v, const YNode& k
     if (std::find(known.begin(), known.end(), id) != known.end()) {
         return model::Located{id, r.pos(v)};
     }
-    std::string msg = "unknown " + kind + " id '" + id + "'";
+    std::string msg = "unknown " + kind + " id '" + shown(id) + "'";
     const std::string odd = first_non_ascii(id);
     std::string near;
     for (const auto& k : known) {
@@ -183,12 +199,80 @@ std::optional<std::string> check_logo(Reader& r, const YNode& map, const std::st
     return canon.string();
 }
 
-/// Validates clinic-profile fields in `map` (a profile file's top level, or the inline `clinic:` mapping).
-std::optional<model::Clinic> read_clinic(Reader& r, const YNode& map, const std::string& path, const fs::path& folder,
-                                         const std::string& folder_words) {
+/// What a clinic profile file that is not one is called; its content is never quoted (it may be any file the
+/// user pointed at, /etc/passwd included).
+constexpr const char* kNotAClinic = "not a clinic profile (expected a YAML mapping with 'name' and 'emergency_number')";
+
+/// An address that must be https:// (booking link, exercise videos): printed as a link and a QR code, so a
+/// plain http:// or a typing mistake would send a patient somewhere unsafe.
+std::optional<std::string> https_value(Reader& r, const YNode& v, const YNode& key, const std::string& path) {
+    auto text = r.string_value(v, key, path);
+    if (!text) return std::nullopt;
+    const std::string url = trim(*text);
+    static const std::regex https_url("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?");
+    if (url.size() > 2000 || !std::regex_match(url, https_url)) {
+        r.error(v, "'" + path + "' must be a web address starting with https://, got '" + shown(url) + "'");
+        return std::nullopt;
+    }
+    return url;
+}
+
+/// smtp: the mail server for sending handouts (assessment-summary.md, clinic profile). The password is never
+/// part of the profile: TAKEHOME_SMTP_PASSWORD or password_file (relative to the profile's folder).
+std::optional<model::Smtp> read_smtp(Reader& r, const YNode& map, const std::string& parent, const fs::path& folder) {
+    const YNode* m = r.mapping(map, parent, "smtp", false);
+    if (m == nullptr) return std::nullopt;
+    const std::string path = Reader::join(parent, "smtp");
     const std::size_t errors = r.diags().error_count();
+    if (const YNode* k = Reader::key_node(*m, "password")) {
+        r.error(*k, "never write the password in this file; use TAKEHOME_SMTP_PASSWORD or password_file");
+    }
+    r.check_keys(*m, path, {"host", "port", "security", "from", "username", "password_file", "password"});
+    model::Smtp smtp;
+    if (auto v = r.string(*m, path, "host", true)) smtp.host = trim(*v);
+    if (auto v = r.choice(*m, path, "security", false, {"starttls", "tls", "none"})) smtp.security = *v;
+    smtp.port = smtp.security == "tls" ? 465 : 587;
+    if (auto v = r.integer(*m, path, "port", false, 1, 65535)) smtp.port = *v;
+    if (smtp.security == "none" && smtp.host != "localhost" && smtp.host != "127.0.0.1" && smtp.host != "::1") {
+        r.error(*m->find("security"), "'" + path + ".security' none sends the password unencrypted; it is only "
+                                      "allowed to a loopback address (localhost), not '" + shown(smtp.host) + "'");
+    }
+    if (auto v = r.string(*m, path, "from", true)) smtp.from = trim(*v);
+    smtp.username = r.string(*m, path, "username", false);
+    if (auto v = r.string(*m, path, "password_file", false)) {
+        const fs::path file = (folder.empty() ? fs::path(".") : folder) / trim(*v);
+        struct stat st {};
+        if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+            r.error(*m->find("password_file"), "'" + path + ".password_file' '" + shown(trim(*v)) +
+                                                   "' not found (the path is relative to the clinic profile's folder)");
+        } else {
+            smtp.password_file = file.string();
+        }
+    }
+    if (r.diags().error_count() > errors) return std::nullopt;
+    return smtp;
+}
+
+/// Validates clinic-profile fields in `map` (a profile file's top level, or the inline `clinic:` mapping).
+/// `known` (may be null) checks the exercise ids of exercise_videos.
+std::optional<model::Clinic> read_clinic(Reader& r, const YNode& map, const std::string& path, const fs::path& folder,
+                                         const std::string& folder_words, const KnownIds* known) {
+    const std::size_t errors = r.diags().error_count();
+    const std::vector<std::string> keys{"name", "logo", "phone", "email", "website", "address", "emergency_number",
+                                        "urgent_advice", "colour", "default_layout", "paper", "booking_url",
+                                        "exercise_videos", "smtp"};
+    // A mapping with none of a profile's keys is some other file (/etc/shadow parses as one): say so once,
+    // and never list its lines as unknown fields.
+    const bool any_known = std::any_of(map.entries.begin(), map.entries.end(), [&](const auto& e) {
+        return std::find(keys.begin(), keys.end(), e.first.value) != keys.end();
+    });
+    if (!any_known) {
+        r.error(map, path.empty() ? std::string(kNotAClinic) : "'" + path + "' is " + kNotAClinic);
+        return std::nullopt;
+    }
     r.check_keys(map, path, {"name", "logo", "phone", "email", "website", "address", "emergency_number",
-                             "urgent_advice", "colour", "default_layout", "paper"});
+                             "urgent_advice", "colour", "default_layout", "paper", "booking_url", "exercise_videos",
+                             "smtp"});
     model::Clinic c;
     if (auto v = r.string(map, path, "name", true)) c.name = *v;
     c.logo = check_logo(r, map, path, folder, folder_words);
@@ -205,12 +289,33 @@ std::optional<model::Clinic> read_clinic(Reader& r, const YNode& map, const std:
         c.default_layout = model::Located{trim(*v), r.pos(*map.find("default_layout"))};
     }
     c.paper = r.choice(map, path, "paper", false, {"A4", "Letter"});
+    if (const YNode* v = r.field(map, path, "booking_url", false)) {
+        c.booking_url = https_value(r, *v, *Reader::key_node(map, "booking_url"), Reader::join(path, "booking_url"));
+    }
+    if (const YNode* videos = r.mapping(map, path, "exercise_videos", false)) {
+        const std::string vp = Reader::join(path, "exercise_videos");
+        for (const auto& [k, v] : videos->entries) {
+            const std::string id = trim(k.value);
+            auto url = https_value(r, v, k, vp + "." + id);
+            if (known != nullptr && !known->exercises.empty() &&
+                std::find(known->exercises.begin(), known->exercises.end(), id) == known->exercises.end()) {
+                std::string msg = "unknown exercise id '" + shown(id) + "' in '" + vp + "'";
+                const std::string near = closest_match(id, known->exercises);
+                if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+                r.warning(k, msg);
+                continue;
+            }
+            if (url) c.exercise_videos.emplace_back(id, *url);
+        }
+    }
+    c.smtp = read_smtp(r, map, path, folder);
     if (r.diags().error_count() > errors) return std::nullopt;
     return c;
 }
 
-/// Parses `source` and checks that the top level is a mapping; nothing (with errors) otherwise.
-std::optional<YNode> parse_top(const InputSource& source, Diagnostics& diags) {
+/// Parses `source` and checks that the top level is a mapping; nothing (with errors) otherwise. For a clinic
+/// profile a file that is not a mapping is "not a clinic profile", without echoing its content.
+std::optional<YNode> parse_top(const InputSource& source, Diagnostics& diags, bool clinic = false) {
     const std::string& path = source.display_name;
     std::string bytes;
     if (source.bytes) {
@@ -220,12 +325,17 @@ std::optional<YNode> parse_top(const InputSource& source, Diagnostics& diags) {
     }
     auto root = detail::parse_yaml(std::move(bytes), path, 1, diags);
     if (!root) return std::nullopt;
+    if (root->kind != YNode::Kind::mapping && clinic) {
+        diags.error(SourcePos{path, root->line, root->column}, kNotAClinic);
+        return std::nullopt;
+    }
     if (root->kind != YNode::Kind::mapping) {
         std::string msg = "expected a mapping at top level, got " + detail::describe(*root);
         static const std::regex glued("([A-Za-z_][A-Za-z0-9_-]*):(\\S.*)");
         std::smatch m;
-        if (root->kind == YNode::Kind::scalar && !root->quoted && std::regex_match(root->value, m, glued)) {
-            msg = "expected a mapping at top level; did you mean '" + m[1].str() + ": " + m[2].str() +
+        if (root->kind == YNode::Kind::scalar && !root->quoted && root->value.size() <= 200 &&
+            std::regex_match(root->value, m, glued)) {
+            msg = "expected a mapping at top level; did you mean '" + shown(m[1].str() + ": " + m[2].str()) +
                   "' (missing space after ':')?";
         }
         diags.error(SourcePos{path, root->line, root->column}, msg);
@@ -305,6 +415,17 @@ void read_assessment(Reader& r, const YNode& map, model::Assessment& a) {
         s.now = r.integer(*pain, pp, "now", false, 0, 10);
         s.best = r.integer(*pain, pp, "best", false, 0, 10);
         s.worst = r.integer(*pain, pp, "worst", false, 0, 10);
+        // NPRS best <= now <= worst: otherwise two scores were likely swapped (a warning: it can be true).
+        if (s.best && s.now && *s.best > *s.now) {
+            r.warning(*pain->find("best"), "'assessment.pain.best' (" + std::to_string(*s.best) +
+                                               ") is higher than 'assessment.pain.now' (" + std::to_string(*s.now) +
+                                               "); check the scores");
+        }
+        if (s.now && s.worst && *s.now > *s.worst) {
+            r.warning(*pain->find("now"), "'assessment.pain.now' (" + std::to_string(*s.now) +
+                                              ") is higher than 'assessment.pain.worst' (" + std::to_string(*s.worst) +
+                                              "); check the scores");
+        }
         a.pain = s;
     }
     if (const YNode* hist = r.list(map, path, "pain_history", false)) {
@@ -372,6 +493,12 @@ void read_plan(Reader& r, const YNode& map, model::Plan& plan, const KnownIds& k
         plan.manual_therapy = m;
     }
     if (const YNode* ex = r.list(map, path, "exercises", false)) {
+        if (ex->items.size() > kMaxExercises) {
+            r.error(*Reader::key_node(map, "exercises"), "'plan.exercises' lists " + std::to_string(ex->items.size()) +
+                                                             " exercises; at most " + std::to_string(kMaxExercises) +
+                                                             " exercises fit a take-home handout");
+            return;
+        }
         std::vector<std::pair<std::string, SourcePos>> seen;
         for (std::size_t i = 0; i < ex->items.size(); ++i) {
             const YNode& item = ex->items[i];
@@ -415,11 +542,13 @@ void read_plan(Reader& r, const YNode& map, model::Plan& plan, const KnownIds& k
 
 }  // namespace
 
-std::optional<model::Clinic> load_clinic(const std::string& path, Diagnostics& diags, const LoadOptions& opts) {
-    auto root = parse_top(InputSource::file(path), diags);
+std::optional<model::Clinic> load_clinic(const std::string& path, Diagnostics& diags, const LoadOptions& opts,
+                                         const KnownIds* known) {
+    auto root = parse_top(InputSource::file(path), diags, true);
     if (!root) return std::nullopt;
     Reader r(path, diags, opts);
-    auto clinic = read_clinic(r, *root, "", fs::path(path).parent_path(), "the clinic profile's folder");
+    auto clinic = read_clinic(r, *root, "", fs::path(path).parent_path(), "the clinic profile's folder", known);
+    r.finish();
     if (clinic) clinic->source_file = path;
     return clinic;
 }
@@ -464,7 +593,7 @@ std::optional<model::AssessmentSummary> load_summary(const InputSource& source, 
         r.check_keys(*appt, "appointment", {"date", "number"});
         appointment = r.date(*appt, "appointment", "date", true);
         if (appointment) s.appointment.date = *appointment;
-        s.appointment.number = r.integer(*appt, "appointment", "number", false, 1);
+        s.appointment.number = r.integer(*appt, "appointment", "number", false, 1, kMaxAppointmentNumber);
     }
     if (const YNode* m = r.mapping(top, "", "assessment", true)) {
         read_assessment(r, *m, s.assessment);
@@ -493,29 +622,40 @@ std::optional<model::AssessmentSummary> load_summary(const InputSource& source, 
     // The clinic: --clinic replaces whatever the summary says; otherwise a path or an inline mapping.
     const fs::path folder = source.folder();
     if (!clinic_override.empty()) {
-        s.clinic = load_clinic(clinic_override, diags, opts);
+        s.clinic = load_clinic(clinic_override, diags, opts, &known);
     } else if (const YNode* c = r.field(top, "", "clinic", false)) {
         if (c->kind == YNode::Kind::mapping) {
-            s.clinic = read_clinic(r, *c, "clinic", folder, "the assessment summary's folder");
+            s.clinic = read_clinic(r, *c, "clinic", folder, "the assessment summary's folder", &known);
         } else if (auto ref = r.string_value(*c, *Reader::key_node(top, "clinic"), "clinic")) {
             const std::string rel = trim(*ref);
             const std::string resolved = (folder / rel).string();
-            std::error_code ec;
-            if (!fs::is_regular_file(resolved, ec)) {
-                std::string msg = "clinic profile '" + rel + "' not found";
-                if (fs::is_directory(resolved, ec)) msg = "clinic profile '" + rel + "' is a directory, expected a file";
+            // What the path is, from stat before anything is opened: a FIFO would block a read, a device
+            // never ends, a link loop never resolves (issue 11).
+            struct stat st {};
+            const bool exists = ::stat(resolved.c_str(), &st) == 0;
+            const int err = errno;
+            const std::string named = "clinic profile '" + shown(rel) + "'";
+            if (exists && S_ISREG(st.st_mode)) {
+                s.clinic = load_clinic(resolved, diags, opts, &known);
+            } else if (exists && S_ISDIR(st.st_mode)) {
+                r.error(*c, named + " is a directory, expected a file");
+            } else if (exists) {
+                r.error(*c, named + " " + file_type_words(st.st_mode) + ", expected a regular file");
+            } else if (err == ELOOP) {
+                r.error(*c, named + " is a symbolic link loop (the link points back to itself)");
+            } else if (err != ENOENT && err != ENOTDIR) {
+                r.error(*c, named + " cannot be read: " + std::strerror(err));
+            } else {
+                std::string msg = named + " not found";
                 const fs::path relp(rel);
                 const std::string near = closest_match(relp.filename().string(), file_names((folder / relp).parent_path()));
-                if (!near.empty() && !fs::is_directory(resolved, ec)) {
-                    msg += " (did you mean '" + (relp.parent_path() / near).string() + "'?)";
-                }
+                if (!near.empty()) msg += " (did you mean '" + shown((relp.parent_path() / near).string()) + "'?)";
                 r.error(*c, msg);
-            } else {
-                s.clinic = load_clinic(resolved, diags, opts);
             }
         }
     }
 
+    r.finish();
     if (diags.error_count() > errors_before) return std::nullopt;
     return s;
 }

@@ -55,13 +55,24 @@ public:
             if (text[i] == '\n') starts_.push_back(i + 1);
         }
     }
-    /// 1-based line (shifted by first_line - 1) and column in code points for byte `offset`.
+    /// 1-based line (shifted by first_line - 1) and column in code points for byte `offset`. Parser events
+    /// come in file order, so the column is counted on from the previous answer when it is on the same line:
+    /// a 1 MB flow list on one line costs one pass, not one pass per item (issue 11: that was quadratic).
     [[nodiscard]] std::pair<int, int> at(std::size_t offset) const {
         offset = std::min(offset, text_.size());
         auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
         const std::size_t idx = static_cast<std::size_t>(it - starts_.begin()) - 1;
         const std::size_t start = starts_[idx];
-        const int col = static_cast<int>(utf8_length(text_.substr(start, offset - start))) + 1;
+        std::size_t from = start;
+        int col = 1;
+        if (idx == cache_line_ && offset >= cache_offset_) {
+            from = cache_offset_;
+            col = cache_col_;
+        }
+        col += static_cast<int>(utf8_length(text_.substr(from, offset - from)));
+        cache_line_ = idx;
+        cache_offset_ = offset;
+        cache_col_ = col;
         return {static_cast<int>(idx) + first_line_, col};
     }
     [[nodiscard]] std::size_t line_count() const { return starts_.size(); }
@@ -75,6 +86,9 @@ private:
     std::string_view text_;
     int first_line_;
     std::vector<std::size_t> starts_;
+    mutable std::size_t cache_line_ = static_cast<std::size_t>(-1);
+    mutable std::size_t cache_offset_ = 0;
+    mutable int cache_col_ = 1;
 };
 
 /// Removes every U+FEFF (EF BB BF) from valid UTF-8 text.
@@ -140,9 +154,17 @@ public:
             n.block = first == '|' || first == '>';
             if (n.quoted) check_closing_quote(off);
         } else if (tag != "?") {
-            error(mark, "YAML tags such as '" + tag + "' are not supported");
+            error(mark, "YAML tags such as '" + shown(tag) + "' are not supported");
         }
-        n.value = to_nfc(remove_zwnbsp(value));
+        // Escapes ("\0", "\uFFFE") arrive here decoded: checked on the value, so every string field of every
+        // YAML file (summary, clinic, layout, front matter) refuses them. Tab and line feed are allowed
+        // (block scalars and "\n" make multi-line text; single-line fields fold them away).
+        if (auto bad = find_forbidden_char(value, true)) {
+            error_at(literal_offset(off, value, *bad), bad->message);
+            n.value = "?";
+        } else {
+            n.value = to_nfc(remove_zwnbsp(value));
+        }
         add(std::move(n));
     }
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -169,13 +191,43 @@ public:
         diags_.error(SourcePos{file_, line, col}, std::move(message));
     }
 
+    void error_at(std::size_t offset, std::string message) {
+        fatal = true;
+        auto [line, col] = index_.at(offset);
+        diags_.error(SourcePos{file_, line, col}, std::move(message));
+    }
+
 private:
+    /// Where a forbidden character of a scalar's value stands in the file: its own bytes when written
+    /// literally (a raw U+202E), else the scalar's start (an escape such as \0 or \uFFFE).
+    std::size_t literal_offset(std::size_t scalar_off, const std::string& value, const ForbiddenChar& bad) const {
+        const std::size_t len = bad.code_point < 0x80 ? 1 : bad.code_point < 0x800 ? 2 : bad.code_point < 0x10000 ? 3 : 4;
+        const std::string_view needle = std::string_view(value).substr(bad.offset, len);
+        const std::size_t end = std::min(text_.size(), scalar_off + value.size() * 4 + 16);
+        const std::size_t found = text_.substr(0, end).find(needle, scalar_off);
+        return found == std::string_view::npos ? scalar_off : found;
+    }
+
     struct Frame {
         YNode node;
         bool have_key = false;
         YNode key;
         std::unordered_map<std::string, std::pair<int, int>> seen;  ///< key -> line, column
+        bool missing_dash_reported = false;
     };
+
+    /// True when the mapping being built is an item of a list.
+    [[nodiscard]] bool in_list() const {
+        return stack_.size() >= 2 && stack_[stack_.size() - 2].node.kind == YNode::Kind::sequence;
+    }
+    /// "exercise" for an item of `exercises:`, else "item".
+    [[nodiscard]] std::string item_word() const {
+        if (stack_.size() >= 3) {
+            const Frame& owner = stack_[stack_.size() - 3];
+            if (owner.node.kind == YNode::Kind::mapping && owner.have_key && owner.key.value == "exercises") return "exercise";
+        }
+        return "item";
+    }
 
     [[nodiscard]] bool counting() const { return documents > 1; }
 
@@ -281,9 +333,18 @@ private:
         }
         top.have_key = false;
         auto [it, fresh] = top.seen.emplace(top.key.value, std::make_pair(top.key.line, top.key.column));
-        if (!fresh) {
+        if (!fresh && in_list()) {
+            // A list item whose keys repeat: the '-' of the next item is missing (issue 11), say so once.
+            if (!top.missing_dash_reported) {
+                top.missing_dash_reported = true;
+                diags_.error(SourcePos{file_, top.key.line, top.key.column},
+                             "missing '-' before this " + item_word() + "? ('" + shown(top.key.value) +
+                                 "' is already given at " + std::to_string(it->second.first) + ":" +
+                                 std::to_string(it->second.second) + ")");
+            }
+        } else if (!fresh) {
             diags_.error(SourcePos{file_, top.key.line, top.key.column},
-                         "duplicate key '" + top.key.value + "' (first defined at " + std::to_string(it->second.first) +
+                         "duplicate key '" + shown(top.key.value) + "' (first defined at " + std::to_string(it->second.first) +
                              ":" + std::to_string(it->second.second) + ")");
         }
         top.node.entries.emplace_back(std::move(top.key), std::move(n));
@@ -298,6 +359,58 @@ private:
     bool alias_reported_ = false;
     bool anchor_reported_ = false;
 };
+
+/// Lone CR line ends (old Mac editors) become LF; CRLF stays. Line numbers are those an editor shows.
+std::string unify_cr(std::string text) {
+    for (std::size_t i = text.find('\r'); i != std::string::npos; i = text.find('\r', i + 1)) {
+        if (i + 1 >= text.size() || text[i + 1] != '\n') text[i] = '\n';
+    }
+    return text;
+}
+
+std::size_t indent_of(std::string_view line) {
+    const std::size_t i = line.find_first_not_of(' ');
+    return i == std::string_view::npos ? line.size() : i;
+}
+
+/// A message a physio can act on for yaml-cpp's "illegal map value" at byte `offset` (issue 11), from the
+/// raw text around the mark: a second ': ' inside unquoted text, or a key line above with no ':' at all.
+/// Returns the byte offset to report at and the message, or nothing to keep yaml-cpp's words.
+std::optional<std::pair<std::size_t, std::string>> explain_map_value(std::string_view text, std::size_t offset) {
+    if (offset >= text.size() || text[offset] != ':') return std::nullopt;
+    const std::size_t nl = offset == 0 ? std::string_view::npos : text.rfind('\n', offset - 1);
+    const std::size_t line_start = nl == std::string_view::npos ? 0 : nl + 1;
+    const std::string_view before = text.substr(line_start, offset - line_start);
+    const std::size_t key_colon = before.find(": ");
+    if (key_colon != std::string_view::npos) {
+        const std::size_t value = before.find_first_not_of(' ', key_colon + 1);
+        if (value != std::string_view::npos && std::string_view("\"'[{|>").find(before[value]) == std::string_view::npos) {
+            return std::make_pair(offset, std::string("a ': ' inside text starts a new key; put the whole text in quotes"));
+        }
+        return std::nullopt;
+    }
+    // The colon is the line's key colon: the line above, at the same indentation, may lack its own.
+    std::size_t l = line_start;
+    const std::size_t indent = indent_of(text.substr(line_start));
+    while (l > 0) {
+        const std::size_t prev_end = l - 1;  // the '\n' ending the previous line
+        const std::size_t pnl = prev_end == 0 ? std::string_view::npos : text.rfind('\n', prev_end - 1);
+        const std::size_t prev_start = pnl == std::string_view::npos ? 0 : pnl + 1;
+        std::string_view prev = text.substr(prev_start, prev_end - prev_start);
+        if (!prev.empty() && prev.back() == '\r') prev.remove_suffix(1);
+        const std::size_t content = prev.find_first_not_of(' ');
+        if (content == std::string_view::npos || prev[content] == '#') {
+            l = prev_start;
+            continue;
+        }
+        if (content != indent || prev.find(':') != std::string_view::npos || prev.substr(content, 2) == "- ") return std::nullopt;
+        const std::size_t word_end = prev.find(' ', content);
+        const std::string_view word = prev.substr(content, (word_end == std::string_view::npos ? prev.size() : word_end) - content);
+        return std::make_pair(prev_start + content + word.size(),
+                              "missing ':' after '" + shown(word) + "' (write '" + shown(word) + ": ...')");
+    }
+    return std::nullopt;
+}
 
 std::string hex_byte(unsigned char b) {
     char buf[8];
@@ -330,7 +443,7 @@ std::optional<YNode> parse_yaml(std::string bytes, const std::string& file, int 
         }
         return std::nullopt;
     }
-    const std::string text(strip_bom(bytes));
+    const std::string text = unify_cr(std::string(strip_bom(bytes)));
     const LineIndex index(text, first_line);
 
     // Tabs in indentation: yaml-cpp's own message ("illegal map value") points past the problem (H05).
@@ -364,6 +477,12 @@ std::optional<YNode> parse_yaml(std::string bytes, const std::string& file, int 
         if (builder.documents <= 1) {
             std::string msg = e.msg;
             if (!msg.empty()) msg[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(msg[0])));
+            if (msg == "illegal map value") {
+                if (auto better = explain_map_value(text, static_cast<std::size_t>(std::max(0, e.mark.pos)))) {
+                    builder.error_at(better->first, better->second);
+                    return std::nullopt;
+                }
+            }
             builder.error(e.mark, "syntax error: " + msg);
             return std::nullopt;
         }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostics.hpp"
@@ -62,6 +63,17 @@ struct Clinician {
     std::optional<std::string> registration;   ///< kept as written (leading zeros)
 };
 
+/// The clinic's mail server for sending handouts (clinic profile `smtp:`, assessment-summary.md). The password
+/// is never in the profile: it comes from TAKEHOME_SMTP_PASSWORD or from `password_file`.
+struct Smtp {
+    std::string host;
+    int port = 587;                             ///< TCP port; default 587 (submission, RFC 6409), 465 with tls
+    std::string security = "starttls";          ///< "starttls" | "tls" | "none" (none: loopback host only)
+    std::string from;                           ///< e.g. "Northgate Physiotherapy <desk@northgate-physio.example>"
+    std::optional<std::string> username;
+    std::optional<std::string> password_file;   ///< resolved path (given relative to the profile's folder)
+};
+
 /// The clinic profile (inline in the summary, or its own file).
 struct Clinic {
     std::string name;
@@ -76,6 +88,9 @@ struct Clinic {
     SourcePos colour_pos;
     std::optional<Located> default_layout;      ///< layout name or path
     std::optional<std::string> paper;           ///< "A4" | "Letter"
+    std::optional<std::string> booking_url;     ///< https:// address, printed as a link and a QR code
+    std::vector<std::pair<std::string, std::string>> exercise_videos;  ///< exercise id -> https:// address
+    std::optional<Smtp> smtp;
     std::string source_file;                    ///< the profile's path ("" when inline)
 };
 

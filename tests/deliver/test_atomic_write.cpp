@@ -1,6 +1,8 @@
 // Unit tests of the deliver stage: atomic writes never leave half-written or temporary files.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "base/diagnostics.hpp"
@@ -41,4 +43,36 @@ TEST_CASE("several files land together or not at all") {
     write_files_atomically({{a, "NEW"}, {(tmp / "archive.pdf").string(), "ARCHIVE"}});
     CHECK(test_support::slurp(a) == "NEW");
     CHECK(test_support::slurp(tmp / "archive.pdf") == "ARCHIVE");
+}
+
+TEST_CASE("an existing destination that is not a regular file is refused and never replaced") {
+    test_support::TempDir tmp;
+    const auto fifo = (tmp / "pipe.pdf").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK_THROWS_WITH_AS(write_file_atomically(fifo, "%PDF"),
+                         (fifo + ": error: cannot write output: the output path is a FIFO, not a regular file; give a "
+                                 "file name").c_str(),
+                         takehome::InputError);
+    struct stat st {};
+    REQUIRE(::lstat(fifo.c_str(), &st) == 0);
+    CHECK(S_ISFIFO(st.st_mode));
+
+    test_support::spit(tmp / "target.pdf", "OLD");
+    std::filesystem::create_symlink("target.pdf", tmp / "link.pdf");
+    CHECK_THROWS_WITH_AS(write_file_atomically((tmp / "link.pdf").string(), "NEW"),
+                         ((tmp / "link.pdf").string() +
+                          ": error: cannot write output: the output path is a symbolic link; give the path of a regular "
+                          "file").c_str(),
+                         takehome::InputError);
+    CHECK(std::filesystem::is_symlink(tmp / "link.pdf"));
+    CHECK(test_support::slurp(tmp / "target.pdf") == "OLD");
+    CHECK(test_support::listing(tmp.path) == "link.pdf\npipe.pdf\ntarget.pdf\n");
+
+    // /dev/null (these tests may run as root, where the rename would replace it) stays a character device.
+    CHECK_THROWS_WITH_AS(write_file_atomically("/dev/null", "%PDF"),
+                         "/dev/null: error: cannot write output: the output path is a character device, not a regular "
+                         "file; give a file name",
+                         takehome::InputError);
+    REQUIRE(::stat("/dev/null", &st) == 0);
+    CHECK(S_ISCHR(st.st_mode));
 }

@@ -10,13 +10,13 @@ using namespace takehome::load;
 using namespace takehome::load::test;
 using V = std::vector<std::string>;
 
-TEST_CASE("integers: leading zeros, quotes and dose ranges") {
+TEST_CASE("integers: leading zeros (read as decimal, with a warning), quotes and dose ranges") {
     std::string text = kMinimal;
     text += "  pain:\n    now: 007\n    best: \"2\"\n"
             "plan:\n  exercises:\n    - id: bridge\n      reps: 0\n      hold_seconds: 0\n"
             "      times_per_day: 13\n      days_per_week: 8\n      sets: 99999999999\n";
     CHECK(summary_messages("ints.yaml", text) ==
-          V{"ints.yaml:13:10: error: 'assessment.pain.now' must be an integer 0..10, got '007' (leading zeros are not allowed)",
+          V{"ints.yaml:13:10: warning: 'assessment.pain.now': leading zeros ignored in '007' (read as 7)",
             "ints.yaml:14:11: error: 'assessment.pain.best' must be an integer 0..10, got '2' in quotes (write the number "
             "without quotes)",
             "ints.yaml:18:13: error: 'plan.exercises[1].reps' must be an integer 1..200, got '0'",

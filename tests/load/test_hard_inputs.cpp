@@ -149,7 +149,7 @@ TEST_CASE("B02: wrong types are all reported in one run") {
     text.replace(text.find("  date: 2026-11-27\n"), 19, "  date: 2026-11-27\n  number: twice\n");
     text += "plan:\n  exercises: knee-rocks\n";
     CHECK(summary_messages("b02.yaml", text) ==
-          V{"b02.yaml:7:11: error: 'appointment.number' must be an integer >= 1, got 'twice'",
+          V{"b02.yaml:7:11: error: 'appointment.number' must be an integer 1..999, got 'twice'",
             "b02.yaml:14:14: error: 'plan.exercises' must be a list, got a string"});
 }
 
@@ -159,7 +159,7 @@ TEST_CASE("B03: out-of-range, fractional and '/10' scores") {
     CHECK(summary_messages("b03.yaml", text) ==
           V{"b03.yaml:13:10: error: 'assessment.pain.now' must be an integer 0..10, got '11'",
             "b03.yaml:14:12: error: 'assessment.pain.worst' must be an integer 0..10, got '11/10' (write just the number, e.g. 8)",
-            "b03.yaml:15:11: error: 'assessment.pain.best' must be an integer 0..10, got '7.5'",
+            "b03.yaml:15:11: error: 'assessment.pain.best' must be an integer 0..10, got '7.5' (expected a whole number in decimal)",
             "b03.yaml:17:33: error: 'assessment.pain_history[1].score' must be an integer 0..10, got '-1'"});
 }
 
