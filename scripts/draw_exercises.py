@@ -429,13 +429,13 @@ def knee_rocks(o, end):
     hip, sh = P(TORSO, 0, 7), P(0, 0, 7)
     f = Figure(hip, sh, 180)
     f.head = P(-HEAD_OFF, 0, 11)
-    f.add([P(0, 10, 5), P(20, 24, 4), P(40, 32, 4)], True)                        # far arm out on the mat
+    f.add([P(0, 9, 5), P(UPPER_ARM, 13, 4), P(ARM, 13, 4)], True)                # far arm by the side
     rock = math.radians(40 if end else 0)
     for w, far in ((7, True), (-7, False)):
         foot = (TORSO + 58, w, 4)
         knee = (TORSO + 28, w + 31 * math.sin(rock), 6 + 31 * math.cos(rock))
         f.add([P(TORSO, w, 7), P(*knee), P(*foot), P(foot[0] + FOOT, w, 3)], far)
-    f.add([P(0, -10, 5), P(20, -24, 4), P(40, -32, 4)])                           # near arm out on the mat
+    f.add([P(0, -9, 5), P(UPPER_ARM, -13, 4), P(ARM, -13, 4)])                   # near arm by the side
     f.draw(o)
     if end:
         k0 = P(TORSO + 28, -7, 37)
