@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Draws the exercise illustrations (content/exercises/images/ID.svg) from joint positions.
 
-Each picture is 400 units wide: the START position in the left panel (x 0..188), a solid arrow in the middle,
-the END position in the right panel (x 212..400). Every figure is drawn at the same scale (thigh 44, shin 42,
-torso 56, upper arm 30, forearm 28, head radius 11), so a person is the same size in every picture. Each panel
-is placed and sized from what is drawn in it, so a wide end pose (bird dog) gets more room. Frames are 400 x 200;
-with --fit-height the frame height follows the pose instead (200 for standing, less for lying, never below 134
-so width:height stays between 2:1 and 3:1).
+Each picture is 400 units wide: the START position in the left panel, a solid arrow in the middle, the FINISH
+position in the right panel, each panel labelled at its top left ("Start", "Finish"; words from LABELS by
+language, --lang xx). Every figure is drawn at the same scale (thigh 44, shin 42, torso 56, upper arm 30, forearm
+28, head radius 11), so a person is the same size in every picture. Each panel is placed and sized from what is
+drawn in it, so a wide end pose (bird dog) gets more room. The viewBox is cropped to the drawing plus a 4-unit
+margin, so a lying pose gives a short, wide picture with no empty band above it.
 
-The style is made for small black-and-white print: a solid round head with a small nose showing which way the
-person faces, a thick rounded torso, thick rounded limbs, near-side limbs black (with a thin white edge so they
-stand out where they cross the body) and far-side limbs mid grey, a light grey mat or floor, and thin black
-arrows with solid heads showing the movement. No text, fonts, scripts or external references.
-Python 3 standard library only.  Usage: python3 scripts/draw_exercises.py [--fit-height] [output_dir]
+Most poses are side views; knee rocks (a three-quarter view) and clam (seen from the front and above) are
+projected from 3-D joint positions, since their movement goes across a side view.
+
+The style is made for small black-and-white print: a solid round head (with a big nose and a white eye where
+the head's movement is part of the exercise), a thick rounded torso, thick rounded limbs, near-side limbs black
+(with a thin white edge so they stand out where they cross the body) and far-side limbs mid grey, a light grey
+mat or floor, and thin black arrows with solid heads showing the movement. The labels are glyph outlines from
+fonts/NotoSans-Bold.ttf (see Font), not SVG text. No fonts, scripts or external references in the SVG.
+Python 3 standard library only.  Usage: python3 scripts/draw_exercises.py [--lang xx] [output_dir]
 """
 import math
 import os
@@ -51,17 +55,180 @@ def along(a, b, t):
     return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
 
 
+# --- labels: glyph outlines from the pinned font ---------------------------------------------------------
+# The renderer (librsvg) draws SVG <text> through Pango's default font map, which is the system's fontconfig,
+# not the private one over fonts/: "Noto Sans" then falls back to whatever the machine has (DejaVu Sans here).
+# So the labels are drawn as outlines of the glyphs of fonts/NotoSans-Bold.ttf (no shaping or kerning: fine for
+# short Latin, Greek and Cyrillic words; right-to-left scripts would need a shaper), and the words themselves
+# are kept as the group's aria-label and <title>.
+LABELS = {   # panel labels per language (later from the strings catalogue)
+    "en": ("Start", "Finish"),
+}
+LABEL_SIZE = 24           # font size of the labels in picture units (400 units print about 195 pt wide: ~11.7 pt)
+FONT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fonts", "NotoSans-Bold.ttf")
+
+
+class Font:
+    """Just enough of a TrueType (glyf) font: cmap format 4, advance widths, simple and composite outlines."""
+
+    def __init__(self, path):
+        import struct
+        self.s = struct
+        d = self.d = open(path, "rb").read()
+        n = struct.unpack(">H", d[4:6])[0]
+        self.t = {d[12 + 16 * i:16 + 16 * i].decode("latin-1"): struct.unpack(">II", d[20 + 16 * i:28 + 16 * i])
+                  for i in range(n)}
+        head = self.t["head"][0]
+        self.upem = struct.unpack(">H", d[head + 18:head + 20])[0]
+        self.long_loca = struct.unpack(">h", d[head + 50:head + 52])[0] == 1
+        self.n_hmetrics = struct.unpack(">H", d[self.t["hhea"][0] + 34:self.t["hhea"][0] + 36])[0]
+        self.cmap = self._cmap()
+
+    def u16(self, o):
+        return self.s.unpack(">H", self.d[o:o + 2])[0]
+
+    def i16(self, o):
+        return self.s.unpack(">h", self.d[o:o + 2])[0]
+
+    def _cmap(self):
+        base = self.t["cmap"][0]
+        for i in range(self.u16(base + 2)):
+            pid, eid = self.u16(base + 4 + 8 * i), self.u16(base + 6 + 8 * i)
+            off = base + self.s.unpack(">I", self.d[base + 8 + 8 * i:base + 12 + 8 * i])[0]
+            if (pid, eid) in ((3, 1), (0, 3)) and self.u16(off) == 4:
+                segs = self.u16(off + 6) // 2
+                ends, starts = off + 14, off + 16 + 2 * segs
+                deltas, ranges = starts + 2 * segs, starts + 4 * segs
+                out = {}
+                for k in range(segs):
+                    e, st = self.u16(ends + 2 * k), self.u16(starts + 2 * k)
+                    dl, ro = self.u16(deltas + 2 * k), self.u16(ranges + 2 * k)
+                    for c in range(st, min(e, 0xFFFE) + 1):
+                        if ro == 0:
+                            g = (c + dl) & 0xFFFF
+                        else:
+                            g = self.u16(ranges + 2 * k + ro + 2 * (c - st))
+                            g = (g + dl) & 0xFFFF if g else 0
+                        out[c] = g
+                return out
+        raise SystemExit("font has no Unicode BMP cmap")
+
+    def advance(self, g):
+        h = self.t["hmtx"][0]
+        return self.u16(h + 4 * min(g, self.n_hmetrics - 1))
+
+    def _glyph_range(self, g):
+        loca = self.t["loca"][0]
+        if self.long_loca:
+            a, b = self.s.unpack(">II", self.d[loca + 4 * g:loca + 4 * g + 8])
+        else:
+            a, b = 2 * self.u16(loca + 2 * g), 2 * self.u16(loca + 2 * g + 2)
+        return self.t["glyf"][0] + a, b - a
+
+    def contours(self, g, dx=0.0, dy=0.0):
+        """The glyph's contours as lists of (x, y, on_curve) in font units, y up."""
+        o, length = self._glyph_range(g)
+        if length == 0:
+            return []
+        nc = self.i16(o)
+        if nc < 0:    # composite: components placed by x/y offsets (scaling is not used by these glyphs)
+            out, p = [], o + 10
+            while True:
+                flags, sub = self.u16(p), self.u16(p + 2)
+                if flags & 1:
+                    ax, ay, p = self.i16(p + 4), self.i16(p + 6), p + 8
+                else:
+                    ax, ay, p = self.s.unpack(">bb", self.d[p + 4:p + 6]) + (p + 6,)
+                p += 2 if flags & 8 else 4 if flags & 0x40 else 8 if flags & 0x80 else 0
+                out += self.contours(sub, dx + ax, dy + ay)
+                if not flags & 0x20:
+                    return out
+        ends = [self.u16(o + 10 + 2 * i) for i in range(nc)]
+        npts = ends[-1] + 1
+        p = o + 10 + 2 * nc
+        p += 2 + self.u16(p)
+        flags = []
+        while len(flags) < npts:
+            f = self.d[p]
+            p += 1
+            flags.append(f)
+            if f & 8:
+                flags += [f] * self.d[p]
+                p += 1
+        coords = []
+        for short, same in ((2, 16), (4, 32)):
+            v, vals = 0, []
+            for f in flags[:npts]:
+                if f & short:
+                    v += self.d[p] if f & same else -self.d[p]
+                    p += 1
+                elif not f & same:
+                    v += self.i16(p)
+                    p += 2
+                vals.append(v)
+            coords.append(vals)
+        pts = [(x + dx, y + dy, bool(f & 1)) for x, y, f in zip(coords[0], coords[1], flags)]
+        out, start = [], 0
+        for e in ends:
+            out.append(pts[start:e + 1])
+            start = e + 1
+        return out
+
+    def path(self, text, x, baseline, size):
+        """SVG path data of `text` set from (x, baseline) at `size` units, and its advance width."""
+        k = size / self.upem
+        d = []
+        for ch in text:
+            g = self.cmap.get(ord(ch), 0)
+            for c in self.contours(g):
+                pt = lambda q: (x + q[0] * k, baseline - q[1] * k)
+                n = len(c)
+                i0 = next((i for i in range(n) if c[i][2]), None)
+                if i0 is None:      # all off-curve: start at the midpoint of the first two
+                    c = [((c[0][0] + c[1][0]) / 2, (c[0][1] + c[1][1]) / 2, True)] + c
+                    n, i0 = n + 1, 0
+                seq = c[i0:] + c[:i0]
+                d.append("M%.1f,%.1f" % pt(seq[0]))
+                i = 1
+                while i <= n:
+                    q = seq[i % n]
+                    if q[2]:
+                        d.append("L%.1f,%.1f" % pt(q))
+                        i += 1
+                    else:
+                        nxt = seq[(i + 1) % n]
+                        end = nxt if nxt[2] else ((q[0] + nxt[0]) / 2, (q[1] + nxt[1]) / 2, True)
+                        d.append("Q%.1f,%.1f %.1f,%.1f" % (pt(q) + pt(end)))
+                        i += 2 if nxt[2] else 1
+                d.append("Z")
+            x += self.advance(g) * k
+        return "".join(d), x
+
+
+_FONT = []
+
+
+def label_font():
+    if not _FONT:
+        _FONT.append(Font(FONT_FILE))
+    return _FONT[0]
+
+
 class Out:
     """Collects SVG elements for one panel (shifted by dx) and the highest point drawn."""
 
     def __init__(self):
         self.dx, self.items, self.top, self.ground = 0, [], FLOOR, None
         self.left, self.right = 1e9, -1e9
+        self.boxes = []   # (x0, y0, x1, y1) of everything drawn, panel coordinates
 
     def p(self, pt):
         return f"{pt[0] + self.dx:.1f},{pt[1]:.1f}"
 
     def seen(self, pts, r):
+        if pts:
+            self.boxes.append((min(x for x, _ in pts) - r, min(y for _, y in pts) - r,
+                               max(x for x, _ in pts) + r, max(y for _, y in pts) + r))
         self.top = min([self.top] + [y - r for _, y in pts])
         self.left = min([self.left] + [x - r for x, _ in pts])
         self.right = max([self.right] + [x + r for x, _ in pts])
@@ -138,8 +305,10 @@ class Figure:
             o.path(f"M{o.p(self.hip)} Q{o.p(c)} {o.p(self.sh)}", [self.hip, mid, self.sh], NEAR, TORSO_W)
         o.circle(self.head, HEAD_R)
         if self.face is not None:
-            o.poly([polar(self.head, HEAD_R + 5, self.face), polar(self.head, HEAD_R - 2, self.face + 40),
-                    polar(self.head, HEAD_R - 2, self.face - 40)])
+            # a big nose and a white eye, so the way the face points reads at print size
+            o.poly([polar(self.head, HEAD_R + 8, self.face), polar(self.head, HEAD_R - 2, self.face + 38),
+                    polar(self.head, HEAD_R - 2, self.face - 38)])
+            o.circle(polar(self.head, HEAD_R * 0.5, self.face + 42), 2.4, "#ffffff")
         for far, pts in self.limbs:
             if not far:
                 # thin white edge, started a little away from the joint so it does not bite into the body
@@ -162,6 +331,8 @@ def floor(o):
 
 
 def ground(kind, x0, x1):
+    if kind is None:          # the pose draws its own floor (the views from above)
+        return []
     if kind == "mat":
         return [f'<rect x="{x0:.1f}" y="{FLOOR - 6}" width="{x1 - x0:.1f}" height="14" rx="4" fill="{MAT}" stroke="none"/>']
     return [f'<rect x="{x0:.1f}" y="{FLOOR}" width="{x1 - x0:.1f}" height="8" fill="{MAT}" stroke="none"/>',
@@ -223,24 +394,53 @@ def four_point(hip_x, bow=0.0, head_deg=192, hand_dx=0, near_arm=True, near_leg=
 
 
 # --- the pictures: each draws one panel (START if end is False) ---------------------------------------
-def knee_rocks(o, end):
-    mat(o)
-    f = supine()
-    arms_by_sides(f)
-    if not end:
-        bent_legs(f)
-        return f.draw(o)
-    # knees tipped towards the viewer, seen a little from above: they fall onto the near side of the mat,
-    # the far leg now lies on top of the near one, the feet stay together where they were. A dashed outline
-    # shows where the knees were.
-    foot = (HIP_X + 60, FLOOR - 6)
-    ghost = ik(f.hip, foot, THIGH, SHIN, +1)
-    o.line([f.hip, ghost, foot], "#aaaaaa", 2.5, ' stroke-dasharray="5 4"')
-    f.add([(HIP_X, BODY_Y - 3), (HIP_X + 32, FLOOR - 20), foot, polar(foot, FOOT, 4)], True)
-    f.add([(HIP_X, BODY_Y), (HIP_X + 36, FLOOR + 2), (foot[0] + 2, foot[1] + 2), polar((foot[0] + 2, foot[1] + 2), FOOT, 0)])
-    f.draw(o)
-    o.motion((ghost[0] + 8, ghost[1] - 4), (ghost[0] + 30, ghost[1] + 6), (ghost[0] + 20, FLOOR - 18))
+def view_from(theta_deg, origin):
+    """Projection for a view from the front and above: x stays x, y (height) and z (away from the viewer) both
+    move up the page; theta is the camera's angle above the floor (0 = level, 90 = from straight above)."""
+    c, s = math.cos(math.radians(theta_deg)), math.sin(math.radians(theta_deg))
+    return lambda x, y, z: (origin[0] + x, origin[1] - y * c - z * s)
 
+
+def floor_patch(o, proj, x0, x1, z0, z1):
+    """The mat seen from above: a light grey rectangle of the floor between x0..x1 and z0..z1."""
+    o.ground = None
+    pts = [proj(x0, 0, z0), proj(x1, 0, z0), proj(x1, 0, z1), proj(x0, 0, z1)]
+    o.seen(pts, 0)
+    o.items.append(f'<polygon points="{" ".join(o.p(q) for q in pts)}" fill="{MAT}" stroke="none"/>')
+
+
+def view_turned(yaw_deg, theta_deg, origin):
+    """Projection of (a along the body, w to the person's left, y up) for a three-quarter view: the body turned
+    yaw degrees so the feet come towards the viewer, seen from theta degrees above the floor."""
+    cy, sy = math.cos(math.radians(yaw_deg)), math.sin(math.radians(yaw_deg))
+    c, s = math.cos(math.radians(theta_deg)), math.sin(math.radians(theta_deg))
+    return lambda a, w, y: (origin[0] + a * cy + w * sy, origin[1] - y * c - (w * cy - a * sy) * s)
+
+
+def knee_rocks(o, end):
+    """Lying on the back, seen from the side and a little above the feet end (a pure side view cannot show
+    knees tipping sideways): knees bent and feet flat; in the end position both knees have rocked gently to
+    the side away from the viewer (40 degrees) while the feet and shoulders stay on the mat."""
+    P = view_turned(24, 32, (38, FLOOR - 14))
+    o.ground = None
+    mat_pts = [P(-24, -30, 0), P(136, -30, 0), P(136, 30, 0), P(-24, 30, 0)]
+    o.seen(mat_pts, 0)
+    o.items.append(f'<polygon points="{" ".join(o.p(q) for q in mat_pts)}" fill="{MAT}" stroke="none"/>')
+    hip, sh = P(TORSO, 0, 7), P(0, 0, 7)
+    f = Figure(hip, sh, 180)
+    f.head = P(-HEAD_OFF, 0, 11)
+    f.add([P(0, 9, 5), P(UPPER_ARM, 13, 4), P(ARM, 13, 4)], True)                # far arm by the side
+    rock = math.radians(40 if end else 0)
+    for w, far in ((7, True), (-7, False)):
+        foot = (TORSO + 58, w, 4)
+        knee = (TORSO + 28, w + 31 * math.sin(rock), 6 + 31 * math.cos(rock))
+        f.add([P(TORSO, w, 7), P(*knee), P(*foot), P(foot[0] + FOOT, w, 3)], far)
+    f.add([P(0, -9, 5), P(UPPER_ARM, -13, 4), P(ARM, -13, 4)])                   # near arm by the side
+    f.draw(o)
+    if end:
+        k0 = P(TORSO + 28, -7, 37)
+        k1 = P(TORSO + 28, -7 + 31 * math.sin(rock), 6 + 31 * math.cos(rock))
+        o.motion((k0[0] + 4, k0[1] - 10), (k0[0] + 22, k0[1] - 6), (k1[0] + 14, k1[1] - 2))
 
 def pelvic_tilt(o, end):
     mat(o)
@@ -285,19 +485,19 @@ def knees_to_chest(o, end):
         bent_legs(f)
         arms_by_sides(f)
         return f.draw(o)
-    # thighs folded up over the tummy, knees above the chest, shins level, feet relaxed;
-    # hands holding behind the thighs just below the knees
-    for far, d in ((True, -4), (False, 0)):
-        knee = polar(f.hip, THIGH, 116 + d)
-        ankle = polar(knee, SHIN, -8 + d)
-        f.add([f.hip, knee, ankle, polar(ankle, FOOT, -30)], far)
-    knee = polar(f.hip, THIGH, 116)
-    hand = along(f.hip, knee, 0.9)
-    hand = (hand[0] + 4, hand[1] + 1)
-    f.arm((hand[0] - 2, hand[1] - 1), +1, far=True)
+    # both thighs folded up over the tummy so the knees are above the chest, shins about level, feet over the
+    # hips; both hands hold the shins just below the knees
+    for far, d in ((True, -3), (False, 0)):
+        knee = polar(f.hip, THIGH, 132 + d)
+        ankle = polar(knee, SHIN, -6)
+        f.add([f.hip, knee, ankle, polar(ankle, FOOT, 60)], far)
+    knee = polar(f.hip, THIGH, 132)
+    hand = along(knee, polar(knee, SHIN, -6), 0.22)
+    hand = (hand[0], hand[1] + 2)
+    f.arm((hand[0] - 3, hand[1] + 1), +1, far=True)
     f.arm(hand, +1)
     f.draw(o)
-    o.motion((HIP_X + 50, FLOOR - 28), (HIP_X + 50, FLOOR - 84), (HIP_X + 10, FLOOR - 78))
+    o.motion((HIP_X + 58, FLOOR - 20), (HIP_X + 62, FLOOR - 62), (HIP_X + 38, FLOOR - 66))
 
 
 def dead_bug(o, end):
@@ -445,22 +645,28 @@ def side_plank(o, end):
 
 
 def clam(o, end):
-    """Lying on the side, seen from the front and a little above: hips and knees bent, so the knees come
-    towards the viewer (down the page); the top leg (black) opens upwards while the feet stay together."""
-    mat(o)
-    hip = (104, FLOOR - 12)
-    sh = (hip[0] - TORSO, FLOOR - 12)
-    f = Figure(hip, sh, 150)
-    feet = (160, FLOOR - 10)
-    f.add([sh, (sh[0] - 24, LIMB_Y), (sh[0] - 46, LIMB_Y - 6)], True)                 # lower arm under the head
-    f.add([(hip[0], hip[1] + 3), (134, FLOOR + 2), feet, (feet[0] + 10, feet[1] + 3)], True)   # lower leg
-    top_knee = (128, FLOOR - 44) if end else (133, FLOOR - 8)
-    top_feet = (feet[0] + 1, feet[1] - 7)
-    f.add([(hip[0], hip[1] - 3), top_knee, top_feet, (top_feet[0] + 10, top_feet[1] + 2)])
-    f.add([sh, (sh[0] + 14, FLOOR - 2), (sh[0] + 38, FLOOR + 1)])                   # top hand on the floor in front
+    """Lying on the side seen from the front and a little above, head on the left resting on the lower arm;
+    hips bent 45 degrees and knees 90 degrees, so each leg makes a V towards the viewer; feet together. In the
+    end position the top knee (black) has lifted, opening like a clam shell, while the feet stay together."""
+    V = view_from(50, (0, FLOOR - 30))
+    P = lambda a, u, fw: V(a, u, -fw)        # forwards (towards the viewer) is down the page
+    floor_patch(o, P, 6, 186, -22, 44)
+    # (along the body, up from the floor, forwards towards the viewer)
+    hip, sh = P(104, 10, 0), P(50, 10, 0)
+    f = Figure(hip, sh, 180)
+    f.head = P(32, 12, 2)
+    f.add([P(50, 3, 0), P(30, 2, 12), P(12, 2, 6)], True)                                   # lower arm under the head
+    bottom_hip, top_hip = (104, 3, 0), (104, 15, 0)
+    f.add([P(*bottom_hip), P(135, 3, 31), P(165, 3, 1), P(176, 3, 6)], True)             # lower leg
+    axis_u, lift = 13, math.radians(62 if end else 0)
+    knee = (135, axis_u + 31 * math.sin(lift) - (2 if not end else 0), 31 * math.cos(lift))
+    f.add([P(*top_hip), P(*knee), P(165, 11, 2), P(176, 11, 7)])                           # top leg
+    f.add([P(50, 16, 0), P(62, 8, 18), P(70, 0, 28)])                                     # top hand on the mat in front
     f.draw(o)
     if end:
-        o.motion((150, FLOOR - 22), (156, FLOOR - 46), (138, FLOOR - 58))
+        k0 = P(135, 11, 31)
+        k1 = P(*knee)
+        o.motion((k0[0] - 6, k0[1] - 2), (k0[0] - 16, (k0[1] + k1[1]) / 2), (k1[0] - 6, k1[1] + 8))
 
 
 def stand(f, x, far_arm=True):
@@ -518,7 +724,8 @@ def slider(o, end):
     chair(o, 30, seat)
     hip = (60, seat - 7)
     sh = polar(hip, TORSO, 86)
-    f = Figure(hip, sh, 45 if not end else 110, face_deg=-20 if not end else 60)  # chin down / looking up
+    # head tipped down (chin to chest, looking at the lap) / tipped up (looking at the ceiling)
+    f = Figure(hip, sh, 62 if not end else 104, face_deg=-48 if not end else 62)
     f.leg((98, FLOOR - 6), +1, 2, far=True)
     if not end:   # knee bent, foot on the floor
         f.leg((101, FLOOR - 6), +1, 2)
@@ -529,8 +736,13 @@ def slider(o, end):
         f.add([hip, knee, ankle, polar(ankle, FOOT, 95)])
     f.arm(along(hip, knee, 0.55), -1)                                                # hands resting in the lap
     f.draw(o)
+    # where the eyes look: a dashed line from the face, down to the lap or up to the ceiling
+    eye = polar(f.head, HEAD_R + 8, f.face)
+    o.line([eye, polar(eye, 30, f.face)], NEAR, 2.5, ' stroke-dasharray="3 4"')
     if end:
         o.motion((hip[0] + 74, FLOOR - 30), (hip[0] + 98, FLOOR - 34), (hip[0] + 98, FLOOR - 62))
+        c = f.head                                                                      # head tipping back
+        o.motion(polar(c, HEAD_R + 12, -10), polar(c, HEAD_R + 26, 22), polar(c, HEAD_R + 16, 48))
 
 
 def hip_flexor(o, end):
@@ -560,12 +772,15 @@ EXERCISES = {
 }
 
 
-# With --fit-height a lying pose gets a shorter frame (down to 400 x 134) with less empty sky. Off by default:
-# the layout tests and golden files expect the shipped pictures to keep their 400 x 200 (2:1) frame.
-FIT_HEIGHT = False
+MARGIN = 4                # white margin around the drawing, picture units
 
 
-def picture(draw):
+def free_top(o, x0, x1):
+    """Top (smallest y) of what panel `o` draws between x0 and x1 (panel coordinates), FLOOR if nothing."""
+    return min([FLOOR] + [b[1] for b in o.boxes if b[2] > x0 and b[0] < x1])
+
+
+def picture(draw, lang="en"):
     start, end = Out(), Out()
     draw(start, False)
     draw(end, True)
@@ -576,37 +791,55 @@ def picture(draw):
     split = (400 - gap + ws - we) / 2         # equal slack on both sides
     regions = ((0.0, split), (split + gap, 400.0))
     top = min(start.top, end.top)
-    height = 200
-    if FIT_HEIGHT:
-        height = max(134, min(200, int(math.ceil((FLOOR + 12 - top + 8) / 10.0)) * 10))
+    font = label_font()
+    # Each label sits at the top left of its panel: level with the top of the drawing when nothing is drawn
+    # under it there, else just above the drawing (so the picture grows by a label's height).
+    cap = 0.714 * LABEL_SIZE                  # cap height of Noto Sans (1462/2048 em)
+    placed = []
+    for o, (r0, r1), w, word in ((start, regions[0], ws, LABELS[lang][0]), (end, regions[1], we, LABELS[lang][1])):
+        tx = r0 + (r1 - r0 - w) / 2 - o.left
+        x = r0 + 6
+        _, x_end = font.path(word, x, 0, LABEL_SIZE)
+        placed.append((o, tx, x, x_end, word))
+    baseline = min([top + cap] + [free_top(o, x - tx - 4, x_end - tx + 4) - 6 for o, tx, x, x_end, _ in placed])
+    label_top = baseline - cap
+    view_top = math.floor(min(top, label_top) - MARGIN)
+    view_bottom = math.ceil(max([FLOOR + 8] + [b[3] for o in (start, end) for b in o.boxes]) + MARGIN)
     mid_y = (top + FLOOR) / 2
     body = []
-    for o, (r0, r1), w in ((start, regions[0], ws), (end, regions[1], we)):
-        tx = r0 + (r1 - r0 - w) / 2 - o.left
+    for o, tx, x, _, word in placed:
+        (r0, r1) = regions[0] if o is start else regions[1]
         body.append(f'<g transform="translate({tx:.1f},0)">')
         body += ground(o.ground, r0 + 4 - tx, r1 - 4 - tx) + o.items + ['</g>']
+        d, _ = font.path(word, x, baseline, LABEL_SIZE)
+        body.append(f'<g class="label" aria-label="{word}"><title>{word}</title><path d="{d}" fill="{NEAR}" stroke="none"/></g>')
     a = split + 4
     mid = Out()
     mid.poly([(a - 1, mid_y - 5), (a + 8, mid_y - 5), (a + 8, mid_y - 12), (a + 19, mid_y), (a + 8, mid_y + 12),
               (a + 8, mid_y + 5), (a - 1, mid_y + 5)])
     body += mid.items
+    h = view_bottom - view_top
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 400 {height}" width="400" height="{height}">\n'
-            f'<rect width="400" height="{height}" fill="#ffffff"/>\n'
-            f'<g transform="translate(0,{height - 200})" fill="none" stroke-linecap="round" stroke-linejoin="round">\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 {view_top:.0f} 400 {h:.0f}" '
+            f'width="400" height="{h:.0f}">\n'
+            f'<rect y="{view_top:.0f}" width="400" height="{h:.0f}" fill="#ffffff"/>\n'
+            '<g fill="none" stroke-linecap="round" stroke-linejoin="round">\n'
             + "\n".join(body) + "\n</g>\n</svg>\n")
 
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    global FIT_HEIGHT
-    args = [a for a in sys.argv[1:] if a != "--fit-height"]
-    FIT_HEIGHT = len(args) != len(sys.argv) - 1
+    args = sys.argv[1:]
+    lang = "en"
+    if args[:1] == ["--lang"]:
+        lang, args = args[1], args[2:]
+    if lang not in LABELS:
+        raise SystemExit(f"no labels for language '{lang}' (have: {', '.join(sorted(LABELS))})")
     out = args[0] if args else os.path.join(here, "..", "content", "exercises", "images")
     os.makedirs(out, exist_ok=True)
     for ident, draw in EXERCISES.items():
         with open(os.path.join(out, ident + ".svg"), "w", encoding="utf-8") as f:
-            f.write(picture(draw))
+            f.write(picture(draw, lang))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ using namespace takehome::layout::test;
 
 namespace {
 
-std::string svg_path() { return data_dir() + "/content/exercises/images/bridge.svg"; }  // viewBox 400 x 200
+std::string svg_path() { return std::string(TAKEHOME_TEST_DIR) + "/layout/cases/bridge-400x200.svg"; }  // viewBox 400 x 200, a fixed copy of the old bridge picture
 std::string png_path() { return std::string(TAKEHOME_TEST_DIR) + "/layout/cases/wide-300x120.png"; }
 
 /// Body geometry of a page laid with `spec` (pt), the same formula as layout_document.
