@@ -1,4 +1,6 @@
 // Section "plan-at-a-glance": one main-message sentence, the 2-4 things to do, the goals and the next visit.
+#include <cctype>
+
 #include "compose/internal.hpp"
 
 namespace takehome::compose::detail {
@@ -35,8 +37,19 @@ doc::Blocks at_a_glance_section(const Context& c) {
     const auto& s = c.s;
     const std::string& src = c.source();
     doc::Blocks inside;
-    inside.push_back(paragraph({strong_span(main_message(c))}, src));
-    inside.push_back(paragraph({strong_span("What to do:")}, src));
+    // Addressed to the patient by the name they prefer: "Dan, your back pain is common ...".
+    std::string message = main_message(c);
+    doc::Inlines lead;
+    if (s.patient.preferred_name && !s.patient.preferred_name->empty() && !message.empty()) {
+        message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+        lead.push_back(name_span(*s.patient.preferred_name, true));
+        lead.push_back(strong_span(", " + message));
+    } else {
+        lead.push_back(strong_span(message));
+    }
+    inside.push_back(paragraph(std::move(lead), src));
+    // The 2-4 things to do follow the main message directly (no "What to do:" line: it costs the large-print
+    // box its place on page 1).
     doc::List todo;
     if (!s.plan.exercises.empty()) {
         // One short line: the doses are with each exercise and the times a day in the diary.
@@ -51,12 +64,18 @@ doc::Blocks at_a_glance_section(const Context& c) {
         todo.items.push_back(doc::plain("Keep moving. Gentle activity helps your back get better."));
     todo.items.push_back({plain_span("If your pain flares up, follow "),
                           link_span("your flare-up plan", "#section-flare-ups"), plain_span(".")});
-    todo.items.push_back({plain_span("Know the rare warning signs that need help fast: see "),
-                          link_span("When to get help urgently", "#section-red-flags"), plain_span(".")});
+    todo.items.push_back({plain_span("Know the "), link_span("warning signs", "#section-red-flags"),
+                          plain_span(" that need help fast.")});
     inside.push_back(doc::Block(std::move(todo), src));
     if (!s.goals.empty()) {
-        inside.push_back(paragraph({strong_span("Your goals:")}, src));
-        inside.push_back(bullet_list(s.goals, src));
+        // One paragraph, each goal as written and ended as a sentence: keeps the box on page 1 in large print.
+        doc::Inlines goals{strong_span("Your goals: ")};
+        for (std::size_t i = 0; i < s.goals.size(); ++i) {
+            std::string g = s.goals[i];
+            if (!g.empty() && g.back() != '.' && g.back() != '!' && g.back() != '?') g += '.';
+            goals.push_back(plain_span((i == 0 ? "" : " ") + g));
+        }
+        inside.push_back(paragraph(std::move(goals), src));
     }
     if (s.plan.next_appointment)
         inside.push_back(paragraph({strong_span("Next appointment: "), plain_span(c.date(*s.plan.next_appointment))}, src));
