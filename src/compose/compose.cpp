@@ -14,8 +14,6 @@ namespace {
 
 using namespace detail;
 
-/// The languages with a wording catalogue; any other `patient.language` is written in kDefaultLanguage.
-const std::vector<std::string> kCatalogueLanguages = {"en-GB", "en-US"};
 /// The clinic's default language (clinic profiles have no language field yet).
 constexpr const char* kDefaultLanguage = "en-GB";
 
@@ -99,11 +97,10 @@ void check_inputs(const model::AssessmentSummary& s, const content::Library& lib
 }
 
 /// The handout's language: the patient's when a catalogue exists for it, else the clinic default (warned).
-std::string handout_language(const model::AssessmentSummary& s, Diagnostics& diags) {
+std::string handout_language(const model::AssessmentSummary& s, const content::Library& lib, Diagnostics& diags) {
     const std::string& want = s.patient.language;
     if (want.empty()) return kDefaultLanguage;
-    if (std::find(kCatalogueLanguages.begin(), kCatalogueLanguages.end(), want) != kCatalogueLanguages.end())
-        return want;
+    if (lib.strings.count(want)) return want;
     diags.warning(summary_pos(s), "'patient.language' is '" + want + "', but there is no wording for it "
                                   "(content/strings/" + want + ".yaml); the handout is written in " +
                                   kDefaultLanguage);
@@ -124,15 +121,22 @@ const std::vector<std::string>& default_section_order() {
 doc::Document compose_handout(const model::AssessmentSummary& summary, const content::Library& library,
                               Diagnostics& diags, const std::vector<std::string>& section_order) {
     check_inputs(summary, library, section_order, diags);
-    const std::string language = handout_language(summary, diags);
+    const std::string language = handout_language(summary, library, diags);
+    static const content::Strings kNoCatalogue;
+    const auto cat = library.strings.find(language);
+    if (cat == library.strings.end())
+        diags.error(summary_pos(summary), "no wording catalogue for " + language + " (content/strings/" + language +
+                                              ".yaml is missing)");
+    const content::Strings& words = cat == library.strings.end() ? kNoCatalogue : cat->second;
     model::AssessmentSummary s = summary;
     s.patient.language = language;  // placeholders ({emergency_place}) follow the handout's language
     const auto& a = s.assessment;
     Context c{s,
               library,
-              placeholders_for(s),
+              placeholders_for(s, words),
               choose_topics(s, library),
               language,
+              words,
               model::is_right_to_left(language),
               !a.red_flags_screened || a.leg_symptoms == model::LegSymptoms::both_legs};
 

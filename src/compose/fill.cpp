@@ -53,7 +53,7 @@ Block bullet_list(const std::vector<std::string>& items, const std::string& sour
 // Placeholders: {emergency_number} (the clinic's; required in a profile), {urgent_advice}, {clinic_name},
 // {clinic_phone}, {emergency_place} ("A&E" in en-GB, "the emergency room" in en-US) and {clinic_contact}
 // (the phone, else the e-mail, else "your physiotherapy clinic": never a bare "the clinic").
-std::vector<Placeholder> placeholders_for(const model::AssessmentSummary& s) {
+std::vector<Placeholder> placeholders_for(const model::AssessmentSummary& s, const content::Strings& words) {
     std::vector<Placeholder> out;
     const auto& clinic = s.clinic;
     if (clinic && !clinic->emergency_number.empty())
@@ -74,8 +74,7 @@ std::vector<Placeholder> placeholders_for(const model::AssessmentSummary& s) {
         out.push_back({"{clinic_phone}", *clinic->phone, tel_uri(*clinic->phone), true});
     else
         out.push_back({"{clinic_phone}", "your physiotherapy clinic", std::nullopt, false});
-    const bool us = s.patient.language == "en-US";
-    out.push_back({"{emergency_place}", us ? "the emergency room" : "A&E", std::nullopt, false});
+    out.push_back({"{emergency_place}", words.say("place.emergency"), std::nullopt, false});
     if (phone)
         out.push_back({"{clinic_contact}", *clinic->phone, tel_uri(*clinic->phone), true});
     else if (email)

@@ -49,7 +49,8 @@ struct Placeholder {
     bool is_name = false;              ///< printed without hyphenation (numbers, names)
 };
 /// {emergency_number}, {urgent_advice}, {clinic_name}, {clinic_phone}, {emergency_place}, {clinic_contact}.
-[[nodiscard]] std::vector<Placeholder> placeholders_for(const model::AssessmentSummary& s);
+/// `words` gives the language's {emergency_place}.
+[[nodiscard]] std::vector<Placeholder> placeholders_for(const model::AssessmentSummary& s, const content::Strings& words);
 [[nodiscard]] doc::Inlines substitute(const doc::Inlines& in, const std::vector<Placeholder>& ph);
 [[nodiscard]] std::vector<doc::Inlines> substitute_all(const std::vector<doc::Inlines>& in,
                                                        const std::vector<Placeholder>& ph);
@@ -83,11 +84,17 @@ struct Context {
     std::vector<Placeholder> ph;
     std::vector<std::string> topics;   ///< Part 2, in order
     std::string language;              ///< the handout's language (a catalogue exists for it)
+    const content::Strings& words;     ///< its wording catalogue
     bool rtl = false;
     /// True when page 1 carries the emergency tier (screen not done, or both legs).
     bool emergency_first = false;
     [[nodiscard]] std::string date(const model::Date& d) const { return date_words(d, language); }
     [[nodiscard]] const std::string& source() const { return s.source_file; }
+    /// The catalogue text of `key` with its placeholders filled.
+    [[nodiscard]] std::string say(const std::string& key,
+                                  const std::vector<std::pair<std::string, std::string>>& vars = {}) const {
+        return words.say(key, vars);
+    }
 };
 
 /// The red-flag topic split into its intro and its three tiers (emergency, same day, contact), each tier

@@ -78,6 +78,12 @@ inline content::Library library() {
          doc::Block(today, "test"),
          doc::Block(doc::Heading{3, doc::plain("Contact {clinic_contact} if"), "", true}, "test"),
          doc::Block(contact, "test"), para("Call {clinic_name} on {clinic_phone} if you are worried.")});
+    // The shipped wording catalogues (content/strings/), validated by their loader.
+    for (const char* lang : {"en-GB", "en-US"}) {
+        takehome::Diagnostics d;
+        auto cat = content::load_strings(std::string(TAKEHOME_DATA_DIR_FOR_TESTS) + "/content/strings/" + lang + ".yaml", d);
+        if (cat) lib.strings.emplace(lang, std::move(*cat));
+    }
     lib.topics["flare-ups"] = topic("flare-ups", "If your pain flares up",
                                     {para("A flare-up does not mean new damage."), para("Call us on {clinic_phone}.")});
 

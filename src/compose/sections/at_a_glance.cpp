@@ -81,7 +81,7 @@ doc::Blocks at_a_glance_section(const Context& c) {
         inside.push_back(paragraph({strong_span("Next appointment: "), plain_span(c.date(*s.plan.next_appointment))}, src));
 
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("Your plan at a glance"), "section-plan-at-a-glance", src));
+    b.push_back(heading(1, doc::plain(c.say("heading.plan_at_a_glance")), "section-plan-at-a-glance", src));
     b.push_back(doc::Block(doc::Box(doc::BoxStyle::summary, {}, std::move(inside), "box-plan-at-a-glance"), src));
     return b;
 }

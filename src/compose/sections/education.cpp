@@ -13,9 +13,8 @@ doc::Blocks education_section(const Context& c) {
     }
     if (body.empty()) return {};
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("Part 2: Understanding your back"), "section-education", c.source()));
-    b.push_back(paragraph(doc::plain("Read this part when you have time. It explains what is going on and why your "
-                                     "plan works."),
+    b.push_back(heading(1, doc::plain(c.say("heading.education")), "section-education", c.source()));
+    b.push_back(paragraph(doc::plain(c.say("education.intro")),
                           c.source()));
     for (auto& blk : body) b.push_back(std::move(blk));
     return b;

@@ -28,12 +28,11 @@ doc::Blocks exercise_diary_section(const Context& c) {
     const model::Date first = c.s.appointment.date;
     const model::Date last = add_days(first, days - 1);
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("Your exercise diary"), "section-exercise-diary", src));
+    b.push_back(heading(1, doc::plain(c.say("heading.exercise_diary")), "section-exercise-diary", src));
     doc::Blocks inside;
     // Ends with ':' so the layout keeps it with the table (a lead-in).
-    inside.push_back(paragraph(doc::plain("Tick a box each time you do the exercise. The days run from " +
-                                          weekday_name(first) + " " + c.date(first) + " to " + weekday_name(last) +
-                                          " " + c.date(last) + ":"),
+    inside.push_back(paragraph(doc::plain(c.say("diary.lead", {{"first", weekday_name(first) + " " + c.date(first)},
+                                                           {"last", weekday_name(last) + " " + c.date(last)}})),
                                src));
     doc::Table t;
     t.column_weights.assign(static_cast<std::size_t>(days) + 1, 1.0);

@@ -32,7 +32,7 @@ doc::Blocks exercises_section(const Context& c) {
     if (plan.exercises.empty()) return {};
     const std::string& src = c.source();
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("Your exercises"), "section-exercises", src));
+    b.push_back(heading(1, doc::plain(c.say("heading.exercises")), "section-exercises", src));
     b.push_back(paragraph({plain_span("Do these as your physio showed you. Tick "),
                            link_span("your exercise diary", "#section-exercise-diary"), plain_span(" each time.")},
                           src));

@@ -6,7 +6,7 @@ namespace takehome::compose::detail {
 doc::Blocks flare_ups_section(const Context& c) {
     const std::string& src = c.source();
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("Your flare-up plan"), "section-flare-ups", src));
+    b.push_back(heading(1, doc::plain(c.say("heading.flare_ups")), "section-flare-ups", src));
     if (const content::Topic* t = c.lib.topic(kFlareUps))
         for (auto& blk : adapt_content(t->body, c.ph, 3)) b.push_back(std::move(blk));
     const auto& easing = c.s.assessment.easing;

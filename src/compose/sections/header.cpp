@@ -6,7 +6,7 @@ namespace takehome::compose::detail {
 doc::Blocks header_section(const Context& c) {
     const auto& s = c.s;
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("Your plan"), "section-header", c.source()));
+    b.push_back(heading(1, doc::plain(c.say("heading.header")), "section-header", c.source()));
     // One labelled paragraph, so that in large print the plan at a glance still fits on page 1. The clinic's
     // name is in the running header of every page.
     doc::Inlines line{strong_span("For: "), name_span(s.patient.name, true),

@@ -8,7 +8,7 @@ doc::Blocks next_steps_section(const Context& c) {
     const auto& s = c.s;
     const std::string& src = c.source();
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("Your next steps"), "section-next-steps", src));
+    b.push_back(heading(1, doc::plain(c.say("heading.next_steps")), "section-next-steps", src));
     if (s.plan.activity_advice.size() > 1) {
         // The first piece of advice is already in the plan at a glance.
         b.push_back(paragraph({strong_span("Day to day:")}, src));

@@ -94,7 +94,7 @@ doc::Blocks safety_first_section(const Context& c) {
                                c.source()));
     for (auto& blk : tiers.tiers[0]) inside.push_back(std::move(blk));
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("Check these warning signs now"), "section-safety-first", c.source()));
+    b.push_back(heading(1, doc::plain(c.say("heading.safety_first")), "section-safety-first", c.source()));
     b.push_back(tier_box(0, std::move(inside), c));
     return b;
 }
@@ -113,7 +113,7 @@ doc::Blocks red_flags_section(const Context& c) {
     inside.push_back(tier_box(1, std::move(tiers.tiers[1]), c));
     inside.push_back(tier_box(2, std::move(tiers.tiers[2]), c));
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("When to get help urgently"), "section-red-flags", c.source()));
+    b.push_back(heading(1, doc::plain(c.say("heading.red_flags")), "section-red-flags", c.source()));
     // The whole section is one kept-together group, so it sits whole on one page.
     b.push_back(doc::Block(doc::Box(doc::BoxStyle::group, {}, std::move(inside), "box-warning-signs"), c.source()));
     return b;

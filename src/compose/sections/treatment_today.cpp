@@ -8,14 +8,13 @@ doc::Blocks treatment_today_section(const Context& c) {
     const auto& mt = *c.s.plan.manual_therapy;
     const std::string& src = c.source();
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("Your treatment today"), "section-treatment-today", src));
+    b.push_back(heading(1, doc::plain(c.say("heading.treatment_today")), "section-treatment-today", src));
     if (!mt.techniques.empty()) {
         b.push_back(paragraph({strong_span("Today we used:")}, src));
         b.push_back(bullet_list(mt.techniques, src));
     }
     if (!mt.purpose.empty()) b.push_back(paragraph({strong_span("Why: "), plain_span(mt.purpose)}, src));
-    b.push_back(paragraph(doc::plain("You may feel a little sore for a day or two after hands-on treatment. "
-                                     "This is normal and settles by itself, so keep moving gently."),
+    b.push_back(paragraph(doc::plain(c.say("treatment.soreness")),
                           src));
     return b;
 }

@@ -9,7 +9,7 @@ doc::Blocks what_we_found_section(const Context& c) {
     const auto& a = c.s.assessment;
     const std::string& src = c.source();
     doc::Blocks b;
-    b.push_back(heading(1, doc::plain("What we found"), "section-what-we-found", src));
+    b.push_back(heading(1, doc::plain(c.say("heading.what_we_found")), "section-what-we-found", src));
     if (!a.complaint.empty()) b.push_back(paragraph({strong_span("Why you came: "), plain_span(a.complaint)}, src));
     if (!a.impression.empty()) b.push_back(paragraph({strong_span("What we think: "), plain_span(a.impression)}, src));
     if (!a.findings.empty()) {
@@ -17,7 +17,7 @@ doc::Blocks what_we_found_section(const Context& c) {
         b.push_back(bullet_list(a.findings, src));
     }
     if (a.red_flags_screened)
-        b.push_back(paragraph(doc::plain("We checked for signs of anything serious and found none."), src));
+        b.push_back(paragraph(doc::plain(c.say("found.screened")), src));
 
     if (a.pain) {
         // NPRS: today, best and worst in one paragraph, the 0-10 anchors said once.
