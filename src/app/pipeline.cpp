@@ -152,7 +152,7 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     const PaperSize size = p == "a4" ? kA4 : kLetter;
 
     doc::Document document =
-        compose::compose_handout(*summary, *checked->library, diags, spec->section_order, spec->large_print);
+        compose::compose_handout(*summary, *checked->library, diags, spec->section_order);
     if (diags.has_errors()) return std::nullopt;
     Diagnostics layout_diags;
     out.list = layout::layout_document(document, *spec, size, layout_diags);

@@ -1,5 +1,11 @@
-// The compose stage: decides what this patient's handout says (topics, exercises and doses, flare-up plan,
-// red-flag box, the plain-words summary) and builds the document tree. Pure data in, document out.
+// The compose stage: decides what this patient's handout says and builds the document tree, in four steps:
+// select (which education topics), fill (placeholders in content), phrase (doses, dates and scores in
+// plain words) and sections (sections/*.cpp, registered once in sections/registry.cpp). Pure data in,
+// document out; every problem goes to the Diagnostics it is given, positioned in the summary.
+//
+// The handout has two parts. Part 1, "Your plan": header, at a glance, what we found, your treatment
+// today, your exercises, your diary, your flare-up plan, when to get help urgently, next steps. Part 2,
+// "Understanding your back": the chosen topics, each printed whole.
 #pragma once
 
 #include <string>
@@ -12,25 +18,36 @@
 
 namespace takehome::compose {
 
-/// Section ids in their default order; a layout's `section_order` may reorder them.
-inline const std::vector<std::string> kDefaultSectionOrder = {
-    "header", "plan-at-a-glance", "what-we-found", "education", "exercises", "exercise-diary",
-    "flare-ups", "red-flags", "next-steps"};
+/// Section ids in their default order (from the one registry); a layout's `section_order` may reorder them.
+[[nodiscard]] const std::vector<std::string>& default_section_order();
 
-/// The education topic ids this patient reads, in order (rules in compose.cpp; `topics:` replaces the
-/// automatic choice but "red-flags" always stays).
-[[nodiscard]] std::vector<std::string> choose_topics(const model::AssessmentSummary& summary);
+/// The Part 2 topic ids this patient reads, in order, keeping only topics the library has:
+/// - the summary's `topics:` replaces the automatic choice (`[]` = no Part 2); red-flags and flare-ups are
+///   never in Part 2 (they are sections of Part 1);
+/// - without `plan.manual_therapy` no hands-on-care topic at all (what-is-manual-therapy,
+///   when-manual-therapy-helps, not-enough-on-its-own, what-the-research-says, what-treatment-feels-like,
+///   is-it-safe);
+/// - automatic: your-back-and-everyday-life first; then the pattern's leading topic (acute ->
+///   what-to-expect, recurrent -> not-enough-on-its-own with manual therapy else lasting-recovery,
+///   persistent -> persistent-pain); leg-pain-from-a-nerve for one_leg / both_legs; what-is-manual-therapy
+///   and is-it-safe with manual therapy; why-exercise with exercises; lasting-recovery last. Kept small so
+///   a standard handout stays near 1,800 words.
+[[nodiscard]] std::vector<std::string> choose_topics(const model::AssessmentSummary& summary,
+                                                     const content::Library& library);
 
 /// Plain-words dose line, e.g. "10 times, 3 times a day" or "3 sets of 10, hold each for 3 seconds, once a day".
 [[nodiscard]] std::string dose_line(const model::ExercisePrescription& rx, const model::Dose& defaults);
 
-/// Builds the handout. Warnings for the physio (e.g. more than 5 exercises) go to `diags`.
-/// `section_order` empty = kDefaultSectionOrder. `large_print` (the layout's flag) sets each exercise in one
-/// column in reading order (picture, dose, position, steps, feel, stop signs) instead of two columns, and
-/// heads the diary's day columns with bare numbers so they fit at 18 pt.
-/// Throws InputError for ids missing from `library`.
+/// The library-default fields printed for `rx` that the physio did not write, as the warning text
+/// "no dose given; printing the library default '10 times, hold each for 5 seconds'" (or "no hold given;
+/// ..."), or "" when the printed dose is all the physio's own. Rule chosen for issue 9: a defaulted dose is
+/// printed (the patient needs an amount) and reported to the physio as a warning at the exercise.
+[[nodiscard]] std::string defaulted_dose(const model::ExercisePrescription& rx, const model::Dose& defaults);
+
+/// Builds the handout. Warnings and errors for the physio go to `diags`, positioned in the summary
+/// (e.g. more than 5 exercises, a defaulted dose, unknown ids). `section_order` empty = the default order.
+/// Never throws for bad input: on errors the returned document may be incomplete and `diags` has errors.
 [[nodiscard]] doc::Document compose_handout(const model::AssessmentSummary& summary, const content::Library& library,
-                                            Diagnostics& diags, const std::vector<std::string>& section_order = {},
-                                            bool large_print = false);
+                                            Diagnostics& diags, const std::vector<std::string>& section_order = {});
 
 }  // namespace takehome::compose

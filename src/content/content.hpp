@@ -9,6 +9,7 @@
 
 #include "base/diagnostics.hpp"
 #include "doc/document.hpp"
+#include "content/strings.hpp"
 #include "model/dose.hpp"
 
 namespace takehome::content {
@@ -55,6 +56,8 @@ public:
 
     std::map<std::string, Topic> topics;
     std::map<std::string, Exercise> exercises;
+    /// The wording catalogues by language (content/strings/LANG.yaml); compose picks one by patient.language.
+    std::map<std::string, Strings> strings;
 };
 
 /// A Markdown document split into front matter and body.

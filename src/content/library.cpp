@@ -323,6 +323,16 @@ Library Library::load(const std::string& root, Diagnostics& diags, const std::ve
     }
     load_exercises((fs::path(root) / "exercises").string(), diags, lib.exercises);
     for (const auto& dir : extra_exercise_dirs) load_exercises(dir, diags, lib.exercises);
+    const fs::path strings_dir = fs::path(root) / "strings";
+    std::error_code ec;
+    if (fs::is_directory(strings_dir, ec)) {
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(strings_dir, ec))
+            if (e.path().extension() == ".yaml") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files)
+            if (auto cat = load_strings(f.string(), diags)) lib.strings.insert_or_assign(cat->language, std::move(*cat));
+    }
     return lib;
 }
 

@@ -51,6 +51,7 @@ struct List {
 struct TableCell {
     Inlines text;
     bool tick_box = false;
+    int tick_boxes = 1;         ///< with tick_box: how many boxes, stacked (the diary: one per time a day, 1..3)
 };
 
 /// A simple table. The header row (if any) repeats on every page the table spans; a row never splits
@@ -81,8 +82,13 @@ struct PainChart {
 enum class BoxStyle {
     group,      ///< no frame: just kept together (an exercise with its picture, steps and dose)
     summary,    ///< "Your plan at a glance": light fill, accent rule
-    warning,    ///< red flags: heavy black frame, so it reads the same in black and white
+    warning,    ///< a heavy black frame, so it reads the same in black and white
     note,       ///< a light frame for asides (the physio's notes)
+    // The three warning-sign tiers (../shared/spec/safety-netting.md), graded so they differ in black and
+    // white, never by colour alone:
+    emergency,  ///< tier 1, emergency now: the heaviest frame (3 pt) and the warning fill
+    urgent,     ///< tier 2, same day: a normal (1.5 pt) black frame, no fill
+    calm,       ///< tier 3, contact the clinic: a thin grey frame, no fill
 };
 
 struct Box {

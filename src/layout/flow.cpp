@@ -21,6 +21,10 @@ constexpr double kTickBoxMm = 5;            // empty tick box side: about 5 mm, 
 constexpr double kCellPadding = 4;          // pt inside table cells
 constexpr double kTableRule = 0.5;          // pt
 constexpr double kWarningFrame = 2.5;       // pt: heavy black frame of red-flag boxes (reads in greyscale)
+constexpr double kEmergencyFrame = 3;       // pt: the emergency tier's frame, the heaviest on the page
+constexpr double kUrgentFrame = 1.5;        // pt: the same-day tier's normal black frame
+constexpr double kSmallTickBoxMm = 3.5;     // several boxes in one cell (the diary's times a day), stacked
+constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
 constexpr std::size_t kTableKeepWhole = 12; // tables of up to 12 rows move to the next page whole (brief)
 
@@ -260,7 +264,14 @@ private:
     struct CellText {
         ShapedText text;
         bool tick_box = false;
+        int tick_boxes = 1;
     };
+
+    /// Height of `n` tick boxes in one cell: one full-size box, or n small ones stacked.
+    static double stacked_ticks(int n) {
+        if (n <= 1) return mm_to_pt(kTickBoxMm);
+        return n * mm_to_pt(kSmallTickBoxMm) + (n - 1) * kTickBoxGap;
+    }
 
     /// Rows are chunks; the header row is a chunk repeated on top of continuation pages; a row taller
     /// than the page is sliced at line boundaries into several chunks (nothing is clipped).
@@ -309,6 +320,7 @@ private:
                 const double cell_width = std::max(1.0, col_x[c + 1] - col_x[c] - 2 * kCellPadding);
                 if (c < cells.size() && cells[c].tick_box) {
                     row[c].tick_box = true;
+                    row[c].tick_boxes = std::max(1, cells[c].tick_boxes);
                     continue;
                 }
                 const doc::Inlines text = c < cells.size() ? cells[c].text : doc::Inlines{};
@@ -318,7 +330,7 @@ private:
             return row;
         };
         auto content_height = [&](const CellText& cell, std::size_t first, std::size_t count) {
-            if (cell.tick_box) return first == 0 ? tick : 0.0;
+            if (cell.tick_box) return first == 0 ? stacked_ticks(cell.tick_boxes) : 0.0;
             const std::size_t n = cell.text.lines.size();
             const std::size_t shown = first >= n ? 0 : std::min(count, n - first);
             return cell.text.pitch * static_cast<double>(shown);
@@ -343,9 +355,14 @@ private:
                 const double slack = std::max(0.0, c.height - 2 * kCellPadding - content_height(row[k], first, count));
                 const double top = kCellPadding + (min_height > inner + 2 * kCellPadding ? slack / 2 : 0);
                 if (row[k].tick_box) {
-                    if (first == 0) {
+                    if (first == 0 && row[k].tick_boxes == 1) {
                         c.items.emplace_back(display::Rect{x + (w - tick) / 2, top, tick, tick, std::nullopt,
                                                            text_colour_, 1.0, 0});
+                    } else if (first == 0) {
+                        const double small = mm_to_pt(kSmallTickBoxMm);
+                        for (int n = 0; n < row[k].tick_boxes; ++n)
+                            c.items.emplace_back(display::Rect{x + (w - small) / 2, top + n * (small + kTickBoxGap),
+                                                               small, small, std::nullopt, text_colour_, 1.0, 0});
                     }
                 } else {
                     emit_lines(row[k].text, first, count, x + kCellPadding, top, c.items);
@@ -562,6 +579,26 @@ private:
                         ruled(kWarningFrame, display::Colour{0, 0, 0}, to_colour(spec_.warning_fill));
                     }
                     break;
+                case doc::BoxStyle::emergency:
+                    if (top_edge && bottom_edge) {
+                        items.emplace_back(display::Rect{left + kEmergencyFrame / 2, kEmergencyFrame / 2,
+                                                         width - kEmergencyFrame, h - kEmergencyFrame,
+                                                         to_colour(spec_.warning_fill), display::Colour{0, 0, 0},
+                                                         kEmergencyFrame, 0});
+                    } else {
+                        ruled(kEmergencyFrame, display::Colour{0, 0, 0}, to_colour(spec_.warning_fill));
+                    }
+                    break;
+                case doc::BoxStyle::urgent:
+                    if (top_edge && bottom_edge) {
+                        items.emplace_back(display::Rect{left + kUrgentFrame / 2, kUrgentFrame / 2, width - kUrgentFrame,
+                                                         h - kUrgentFrame, std::nullopt, display::Colour{0, 0, 0},
+                                                         kUrgentFrame, 0});
+                    } else {
+                        ruled(kUrgentFrame, display::Colour{0, 0, 0}, std::nullopt);
+                    }
+                    break;
+                case doc::BoxStyle::calm:
                 case doc::BoxStyle::note: {
                     const double sw = spec_.box_rule_pt / 2;
                     if (top_edge && bottom_edge) {

@@ -483,7 +483,7 @@ void read_assessment(Reader& r, const YNode& map, model::Assessment& a) {
 void read_plan(Reader& r, const YNode& map, model::Plan& plan, const KnownIds& known) {
     const std::string path = "plan";
     r.check_keys(map, path, {"manual_therapy", "exercises", "activity_advice", "flare_up_plan", "next_appointment",
-                             "review_measures_on"});
+                             "review_measures_on", "safety_notes"});
     if (const YNode* mt = r.mapping(map, path, "manual_therapy", false)) {
         const std::string mp = "plan.manual_therapy";
         r.check_keys(*mt, mp, {"techniques", "purpose"});
@@ -538,6 +538,7 @@ void read_plan(Reader& r, const YNode& map, model::Plan& plan, const KnownIds& k
     }
     plan.next_appointment = r.date(map, path, "next_appointment", false);
     plan.review_measures_on = r.date(map, path, "review_measures_on", false);
+    if (auto v = r.string_list(map, path, "safety_notes", false)) plan.safety_notes = *v;
 }
 
 }  // namespace

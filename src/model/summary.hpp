@@ -160,6 +160,10 @@ struct Plan {
     std::optional<std::string> flare_up_notes;
     std::optional<Date> next_appointment;
     std::optional<Date> review_measures_on;
+    /// The physio's own warning lines (`plan.safety_notes`, ../shared/spec/safety-netting.md): each may start
+    /// with "emergency:", "today:" or "contact:" to pick its tier (default today); kept as written here,
+    /// compose strips the prefix.
+    std::vector<std::string> safety_notes;
 };
 
 /// The whole assessment summary, validated. Free text is NFC-normalised and otherwise exactly as written.

@@ -43,7 +43,8 @@ inline content::Exercise exercise(const std::string& id, const std::string& name
     return e;
 }
 
-/// Every topic the rules can choose, with placeholders in the red-flag and flare-up bodies.
+/// Every topic the rules can choose (including the ones issue 9 adds), with placeholders in the red-flag
+/// and flare-up bodies. The red-flag topic has the shipped shape: an intro, then three tiers.
 inline content::Library library() {
     content::Library lib;
     const std::vector<std::pair<std::string, std::string>> plain_topics = {
@@ -55,15 +56,34 @@ inline content::Library library() {
         {"not-enough-on-its-own", "Why hands-on care is not enough on its own"},
         {"lasting-recovery", "Lasting recovery"},
         {"why-exercise", "Why your exercises matter"},
+        {"what-to-expect", "What to expect"},
+        {"persistent-pain", "Living with long-lasting pain"},
+        {"leg-pain-from-a-nerve", "Leg pain from a nerve"},
+        {"your-back-and-everyday-life", "Your back and everyday life"},
     };
     for (const auto& [id, title] : plain_topics) lib.topics[id] = topic(id, title, {para("Text about " + id + ".")});
     doc::List signs;
     signs.items = {doc::plain("numbness between your legs"), doc::plain("new trouble walking")};
+    doc::List today;
+    today.items = {doc::plain("a temperature of 38 C or more")};
+    doc::List contact;
+    contact.items = {doc::plain("you are worried about anything")};
     lib.topics["red-flags"] = topic(
         "red-flags", "Warning signs",
-        {doc::Block(doc::Heading{2, doc::plain("Call {emergency_number} now if you have"), "", true}, "test"),
-         doc::Block(signs, "test"), para("Get advice today from {urgent_advice}."),
-         para("Call {clinic_name} on {clinic_phone} if you are worried.")});
+        {para("These signs are rare."),
+         doc::Block(doc::Heading{3, doc::plain("Go to {emergency_place} or call {emergency_number} now if you have"), "", true},
+                    "test"),
+         doc::Block(signs, "test"),
+         doc::Block(doc::Heading{3, doc::plain("Get advice today from {urgent_advice} if you have"), "", true}, "test"),
+         doc::Block(today, "test"),
+         doc::Block(doc::Heading{3, doc::plain("Contact {clinic_contact} if"), "", true}, "test"),
+         doc::Block(contact, "test"), para("Call {clinic_name} on {clinic_phone} if you are worried.")});
+    // The shipped wording catalogues (content/strings/), validated by their loader.
+    for (const char* lang : {"en-GB", "en-US"}) {
+        takehome::Diagnostics d;
+        auto cat = content::load_strings(std::string(TAKEHOME_DATA_DIR_FOR_TESTS) + "/content/strings/" + lang + ".yaml", d);
+        if (cat) lib.strings.emplace(lang, std::move(*cat));
+    }
     lib.topics["flare-ups"] = topic("flare-ups", "If your pain flares up",
                                     {para("A flare-up does not mean new damage."), para("Call us on {clinic_phone}.")});
 

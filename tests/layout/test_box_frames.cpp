@@ -60,3 +60,47 @@ TEST_CASE("a warning box set in pieces on one page has one top and one bottom ru
     }
     CHECK(pages_with_box >= 1);
 }
+
+TEST_CASE("the three warning tiers are graded in black and white: 3 pt filled, 1.5 pt black, thin grey unfilled") {
+    auto spec = standard_spec();
+    doc::Document d;
+    const doc::BoxStyle styles[] = {doc::BoxStyle::emergency, doc::BoxStyle::urgent, doc::BoxStyle::calm};
+    for (const auto style : styles) d.blocks.push_back(doc::Block(doc::Box(style, {}, {para("A sign.")}), "test.md:3"));
+    Diagnostics diags;
+    const auto list = lay(d, diags, spec);
+    REQUIRE(list.pages.size() == 1);
+    std::vector<const display::Rect*> frames;  // stroked rects as wide as a box, in drawing order
+    for (const auto& item : list.pages[0].items)
+        if (const auto* r = std::get_if<display::Rect>(&item); r && r->stroke && r->w > 100) frames.push_back(r);
+    REQUIRE(frames.size() == 3);
+    CHECK(frames[0]->stroke_width == doctest::Approx(3.0));
+    CHECK(frames[0]->fill.has_value());
+    CHECK(*frames[0]->stroke == display::Colour{0, 0, 0});
+    CHECK(frames[1]->stroke_width == doctest::Approx(1.5));
+    CHECK(!frames[1]->fill);
+    CHECK(*frames[1]->stroke == display::Colour{0, 0, 0});
+    CHECK(frames[2]->stroke_width < frames[1]->stroke_width);
+    CHECK(!frames[2]->fill);
+    CHECK(!(*frames[2]->stroke == display::Colour{0, 0, 0}));  // grey: the calmest
+}
+
+TEST_CASE("a diary cell with 3 tick boxes draws 3 small stacked boxes, one with 1 a single full-size box") {
+    auto spec = standard_spec();
+    doc::Table t;
+    doc::TableCell three{{}, true};
+    three.tick_boxes = 3;
+    t.rows = {{{doc::plain("Knee rocks"), false}, three, {{}, true}}};
+    doc::Document d;
+    d.blocks.push_back(doc::Block(std::move(t), "test.md:4"));
+    Diagnostics diags;
+    const auto list = lay(d, diags, spec);
+    REQUIRE(list.pages.size() == 1);
+    std::vector<double> sides;
+    for (const auto& item : list.pages[0].items)
+        if (const auto* r = std::get_if<display::Rect>(&item); r && r->stroke && !r->fill && std::abs(r->w - r->h) < 0.01 &&
+                                                                 r->w < 20)
+            sides.push_back(r->w);
+    REQUIRE(sides.size() == 4);
+    for (int k = 0; k < 3; ++k) CHECK(sides[k] == doctest::Approx(3.5 * 72 / 25.4));  // 3.5 mm
+    CHECK(sides[3] == doctest::Approx(5 * 72 / 25.4));                                 // 5 mm
+}

@@ -240,3 +240,18 @@ TEST_CASE("pain history must be oldest first; a repeated exercise is a warning")
             "2026-11-19; list the scores oldest first",
             "hist.yaml:18:11: warning: exercise 'bridge' is listed twice (first at 17:11)"});
 }
+
+TEST_CASE("plan.safety_notes: an optional list of strings, kept as written (compose reads the tier prefix)") {
+    std::string text = kMinimal;
+    text += "plan:\n  safety_notes:\n    - \"emergency: If your foot drags, call 999.\"\n    - Ring us if your toe gets weaker.\n";
+    std::optional<model::AssessmentSummary> s;
+    CHECK(summary_messages("notes.yaml", text, &s).empty());
+    REQUIRE(s.has_value());
+    CHECK(s->plan.safety_notes == V{"emergency: If your foot drags, call 999.", "Ring us if your toe gets weaker."});
+    std::string bad = kMinimal;
+    bad += "plan:\n  safety_notes: [Ring us, {a: b}]\n";
+    const auto msgs = summary_messages("notes2.yaml", bad);
+    REQUIRE(msgs.size() == 1);
+    CHECK(msgs[0].rfind("notes2.yaml:13:", 0) == 0);
+    CHECK(msgs[0].find("'plan.safety_notes") != std::string::npos);
+}

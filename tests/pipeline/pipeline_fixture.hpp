@@ -92,7 +92,7 @@ inline takehome::display::DisplayList reference_layout(const RenderRequest& req,
     const auto checked = pipeline().check(req, diags);
     REQUIRE(checked.has_value());
     const takehome::doc::Document document = takehome::compose::compose_handout(
-        checked->summary, *checked->library, diags, out.layout.section_order, out.layout.large_print);
+        checked->summary, *checked->library, diags, out.layout.section_order);
     const takehome::PaperSize tall{paper_of(out).width_pt, 1e6};
     auto list = takehome::layout::layout_document(document, out.layout, tall, diags);
     REQUIRE(list.pages.size() == 1);
@@ -178,3 +178,13 @@ inline std::vector<Word> bbox_words(const std::string& pdf_bytes, const TempDir&
 }
 
 }  // namespace pipeline_test
+
+/// True when every diagnostic is compose's report of a library-default dose the physio did not write
+/// (issue 9: printed and reported; Margaret's knees-to-chest hold is one): the examples are otherwise clean.
+inline bool only_defaulted_doses(const takehome::Diagnostics& diags) {
+    for (const auto& d : diags.items())
+        if (d.severity != takehome::Severity::warning ||
+            d.message.find("printing the library default") == std::string::npos)
+            return false;
+    return true;
+}

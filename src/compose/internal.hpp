@@ -1,0 +1,131 @@
+// Internals of the compose stage, shared by its stages: select (which topics), fill (placeholders in
+// content), phrase (doses, dates, scores in plain words) and sections (one file each in sections/).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+#include "compose/compose.hpp"
+#include "content/content.hpp"
+#include "doc/document.hpp"
+#include "model/summary.hpp"
+
+namespace takehome::compose::detail {
+
+// ---- topic ids the rules name (select.cpp) ----
+inline constexpr const char* kFlareUps = "flare-ups";
+inline constexpr const char* kRedFlags = "red-flags";
+inline constexpr const char* kWhyExercise = "why-exercise";
+inline constexpr const char* kNotEnough = "not-enough-on-its-own";
+inline constexpr const char* kLastingRecovery = "lasting-recovery";
+inline constexpr const char* kWhatToExpect = "what-to-expect";
+inline constexpr const char* kPersistentPain = "persistent-pain";
+inline constexpr const char* kLegPain = "leg-pain-from-a-nerve";
+inline constexpr const char* kEverydayLife = "your-back-and-everyday-life";
+inline constexpr const char* kWhatIsMt = "what-is-manual-therapy";
+inline constexpr const char* kIsItSafe = "is-it-safe";
+
+/// True for the topics about hands-on care, which a patient without `plan.manual_therapy` never gets.
+[[nodiscard]] bool is_hands_on_topic(const std::string& id);
+
+// ---- small builders (fill.cpp) ----
+[[nodiscard]] doc::Span plain_span(std::string text);
+[[nodiscard]] doc::Span strong_span(std::string text);
+/// A name, code or number that must never gain a hyphen when broken.
+[[nodiscard]] doc::Span name_span(std::string text, bool strong = false);
+[[nodiscard]] doc::Span link_span(std::string text, std::string uri);
+/// A heading block; its source is the summary (compose's own wording has no content file).
+[[nodiscard]] doc::Block heading(int level, doc::Inlines text, std::string id, const std::string& source);
+[[nodiscard]] doc::Block paragraph(doc::Inlines text, const std::string& source);
+[[nodiscard]] doc::Block bullet_list(const std::vector<std::string>& items, const std::string& source);
+
+// ---- placeholders (fill.cpp) ----
+struct Placeholder {
+    std::string key;                   ///< "{emergency_number}"
+    std::string value;                 ///< text to print
+    std::optional<std::string> link;   ///< tel: link for real phone numbers
+    bool is_name = false;              ///< printed without hyphenation (numbers, names)
+};
+/// {emergency_number}, {urgent_advice}, {clinic_name}, {clinic_phone}, {emergency_place}, {clinic_contact}.
+/// `words` gives the language's {emergency_place}.
+[[nodiscard]] std::vector<Placeholder> placeholders_for(const model::AssessmentSummary& s, const content::Strings& words);
+[[nodiscard]] doc::Inlines substitute(const doc::Inlines& in, const std::vector<Placeholder>& ph);
+[[nodiscard]] std::vector<doc::Inlines> substitute_all(const std::vector<doc::Inlines>& in,
+                                                       const std::vector<Placeholder>& ph);
+/// Content blocks with placeholders filled in and headings demoted to at least `min_level`.
+[[nodiscard]] doc::Blocks adapt_content(const doc::Blocks& blocks, const std::vector<Placeholder>& ph, int min_level);
+[[nodiscard]] bool blocks_mention(const doc::Blocks& blocks, const std::string& needle);
+/// Warns about placeholders left in content blocks (a typo prints literally); blocks whose source is
+/// `own_source` (compose's own, from the summary) may hold braces on purpose and are skipped.
+void warn_unknown_placeholders(const doc::Blocks& blocks, Diagnostics& diags, const std::string& own_source);
+
+// ---- phrase (phrase.cpp) ----
+[[nodiscard]] std::string times_a_day(int n);
+/// "3 times a day, on 5 days a week"; "" when neither is given.
+[[nodiscard]] std::string how_often(const model::Dose& merged);
+/// True when the physio wrote the amount itself in the notes ("10 minutes at an easy pace").
+[[nodiscard]] bool notes_are_the_dose(const model::ExercisePrescription& rx, const model::Dose& defaults);
+/// The date in the handout's language: "27 November 2026" (en-GB) or "November 27, 2026" (en-US).
+[[nodiscard]] std::string date_words(const model::Date& d, const std::string& language);
+/// "Friday" for a date (proleptic Gregorian).
+[[nodiscard]] std::string weekday_name(const model::Date& d);
+/// The date `days` days after `d`.
+[[nodiscard]] model::Date add_days(const model::Date& d, int days);
+/// Days from `a` to `b` (negative when b is earlier).
+[[nodiscard]] int days_between(const model::Date& a, const model::Date& b);
+[[nodiscard]] std::string score_words(int score);
+
+// ---- the context every section reads ----
+struct Context {
+    const model::AssessmentSummary& s;
+    const content::Library& lib;
+    std::vector<Placeholder> ph;
+    std::vector<std::string> topics;   ///< Part 2, in order
+    std::string language;              ///< the handout's language (a catalogue exists for it)
+    const content::Strings& words;     ///< its wording catalogue
+    bool rtl = false;
+    /// True when page 1 carries the emergency tier (screen not done, or both legs).
+    bool emergency_first = false;
+    [[nodiscard]] std::string date(const model::Date& d) const { return date_words(d, language); }
+    [[nodiscard]] const std::string& source() const { return s.source_file; }
+    /// The catalogue text of `key` with its placeholders filled.
+    [[nodiscard]] std::string say(const std::string& key,
+                                  const std::vector<std::pair<std::string, std::string>>& vars = {}) const {
+        return words.say(key, vars);
+    }
+};
+
+/// The red-flag topic split into its intro and its three tiers (emergency, same day, contact), each tier
+/// with the physio's own `plan.safety_notes` for it (sections/red_flags.cpp).
+struct SafetyTiers {
+    doc::Blocks intro;
+    std::vector<doc::Blocks> tiers;    ///< 3 entries, heading first when the topic has one
+};
+[[nodiscard]] SafetyTiers safety_tiers(const Context& c);
+/// One tier as its warning box: emergency (heavy frame), urgent (normal frame), calm (thin frame).
+[[nodiscard]] doc::Block tier_box(std::size_t tier, doc::Blocks content, const Context& c);
+
+// ---- sections: each in sections/<id>.cpp, registered once in sections/registry.cpp ----
+using SectionFn = doc::Blocks (*)(const Context&);
+struct Section {
+    const char* id;
+    SectionFn build;
+};
+/// Every section, in the default order.
+[[nodiscard]] const std::vector<Section>& sections();
+
+doc::Blocks header_section(const Context& c);
+doc::Blocks safety_first_section(const Context& c);
+doc::Blocks at_a_glance_section(const Context& c);
+doc::Blocks what_we_found_section(const Context& c);
+doc::Blocks treatment_today_section(const Context& c);
+doc::Blocks exercises_section(const Context& c);
+doc::Blocks exercise_diary_section(const Context& c);
+doc::Blocks flare_ups_section(const Context& c);
+doc::Blocks red_flags_section(const Context& c);
+doc::Blocks next_steps_section(const Context& c);
+doc::Blocks education_section(const Context& c);
+
+}  // namespace takehome::compose::detail

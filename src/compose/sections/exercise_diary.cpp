@@ -1,0 +1,66 @@
+// Section "exercise-diary": a tick-box table, one row per exercise and one column per day from the
+// appointment to the day before the next appointment (or the review date), at least 7 and at most 14 days
+// so it fits one page; up to 3 small boxes per cell for an exercise done up to 3 times a day.
+#include <algorithm>
+
+#include "compose/internal.hpp"
+
+namespace takehome::compose::detail {
+
+namespace {
+constexpr int kMinDays = 7;
+constexpr int kMaxDays = 14;
+constexpr int kMaxBoxesPerDay = 3;  ///< more than 3 times a day still gets 3 boxes (one page, room for a pen)
+}  // namespace
+
+/// The number of diary days: the appointment to the next visit (or the review date), clamped to 7..14.
+int diary_days(const model::AssessmentSummary& s) {
+    std::optional<model::Date> until = s.plan.next_appointment ? s.plan.next_appointment : s.plan.review_measures_on;
+    const int span = until ? days_between(s.appointment.date, *until) : kMinDays;
+    return std::clamp(span, kMinDays, kMaxDays);
+}
+
+doc::Blocks exercise_diary_section(const Context& c) {
+    const auto& plan = c.s.plan;
+    if (plan.exercises.empty()) return {};
+    const std::string& src = c.source();
+    const int days = diary_days(c.s);
+    const model::Date first = c.s.appointment.date;
+    const model::Date last = add_days(first, days - 1);
+    doc::Blocks b;
+    b.push_back(heading(1, doc::plain(c.say("heading.exercise_diary")), "section-exercise-diary", src));
+    doc::Blocks inside;
+    // Ends with ':' so the layout keeps it with the table (a lead-in).
+    inside.push_back(paragraph(doc::plain(c.say("diary.lead", {{"first", weekday_name(first) + " " + c.date(first)},
+                                                           {"last", weekday_name(last) + " " + c.date(last)}})),
+                               src));
+    doc::Table t;
+    t.column_weights.assign(static_cast<std::size_t>(days) + 1, 1.0);
+    t.column_weights[0] = 4;
+    std::vector<doc::TableCell> header{{doc::plain("Exercise"), false}};
+    for (int d = 0; d < days; ++d) header.push_back({doc::plain(std::to_string(add_days(first, d).day)), false});
+    t.header = std::move(header);
+    for (const auto& rx : plan.exercises) {
+        const content::Exercise* ex = c.lib.exercise(rx.id.value);
+        if (!ex) continue;
+        const auto per_day = rx.dose.over(ex->dose).times_per_day.value_or(1);
+        std::string name = ex->name;
+        if (per_day > 1) name += " (" + times_a_day(per_day) + ")";
+        std::vector<doc::TableCell> row{{doc::plain(name), false}};
+        for (int d = 0; d < days; ++d) {
+            doc::TableCell cell{{}, true};
+            cell.tick_boxes = std::clamp(per_day, 1, kMaxBoxesPerDay);
+            row.push_back(std::move(cell));
+        }
+        t.rows.push_back(std::move(row));
+    }
+    t.min_row_height_pt = 28;  // about 10 mm: room to tick with a pen
+    t.caption = "Exercise diary: one row for each exercise, with tick boxes for each of " + std::to_string(days) +
+                " days";
+    // The instruction and the table travel together: a diary is used with a pen, as one piece.
+    inside.push_back(doc::Block(std::move(t), src));
+    b.push_back(doc::Block(doc::Box(doc::BoxStyle::group, {}, std::move(inside), "box-exercise-diary"), src));
+    return b;
+}
+
+}  // namespace takehome::compose::detail

@@ -1,0 +1,89 @@
+// Section "exercises": each exercise a kept-together group: picture, dose, note and stop signs beside
+// position, steps and what you should feel. Stacked (in that order) when the layout's measure is too narrow
+// for two columns (large print): that is the layout's decision, not compose's.
+#include <map>
+
+#include "compose/internal.hpp"
+
+namespace takehome::compose::detail {
+
+namespace {
+
+/// Relative widths of an exercise's two columns. At the standard 170 mm measure (less the 18 pt gap) this
+/// gives the picture about 195 pt, near the standard layout's 200 pt exercise figure width.
+constexpr double kExercisePictureWeight = 0.42;
+constexpr double kExerciseStepsWeight = 0.58;
+
+/// Unique anchor ids, so one exercise prescribed twice still links correctly.
+std::vector<std::string> exercise_anchor_ids(const model::Plan& plan) {
+    std::vector<std::string> ids;
+    std::map<std::string, int> seen;
+    for (const auto& rx : plan.exercises) {
+        const int n = ++seen[rx.id.value];
+        ids.push_back("exercise-" + rx.id.value + (n > 1 ? "-" + std::to_string(n) : ""));
+    }
+    return ids;
+}
+
+}  // namespace
+
+doc::Blocks exercises_section(const Context& c) {
+    const auto& plan = c.s.plan;
+    if (plan.exercises.empty()) return {};
+    const std::string& src = c.source();
+    doc::Blocks b;
+    b.push_back(heading(1, doc::plain(c.say("heading.exercises")), "section-exercises", src));
+    b.push_back(paragraph({plain_span("Do these as your physio showed you. Tick "),
+                           link_span("your exercise diary", "#section-exercise-diary"), plain_span(" each time.")},
+                          src));
+    const auto anchors = exercise_anchor_ids(plan);
+    for (std::size_t i = 0; i < plan.exercises.size(); ++i) {
+        const auto& rx = plan.exercises[i];
+        const content::Exercise* ex = c.lib.exercise(rx.id.value);
+        if (!ex) continue;  // reported before composing
+        doc::Blocks in;
+        in.push_back(heading(2, doc::plain(ex->name), anchors[i], src));
+        if (!ex->purpose.empty()) in.push_back(paragraph(doc::plain(ex->purpose), ex->file));
+        doc::Blocks picture;
+        if (ex->image) {
+            doc::Image img;
+            img.path = *ex->image;
+            img.alt = ex->image_alt.empty() ? ex->name : ex->image_alt;
+            picture.push_back(doc::Block(std::move(img), ex->file));
+        }
+        std::string dose = dose_line(rx, ex->dose);
+        if (c.rtl) dose = "\u2066" + dose + "\u2069";  // LRI ... PDI: the dose reads as one unit (H16)
+        picture.push_back(paragraph({strong_span("How much: "), name_span(dose)}, src));
+        if (rx.notes && !rx.notes->empty() && !notes_are_the_dose(rx, ex->dose))
+            picture.push_back(paragraph({strong_span("Your physio\u2019s note: "), plain_span(*rx.notes)}, src));
+        doc::Blocks how;
+        if (!ex->start_position.empty())
+            how.push_back(paragraph({strong_span("Starting position: "), plain_span(ex->start_position)}, ex->file));
+        if (!ex->steps.empty()) {
+            doc::List steps;
+            steps.ordered = true;
+            steps.items = ex->steps;
+            how.push_back(doc::Block(std::move(steps), ex->file));
+        }
+        if (!ex->feel.empty())
+            how.push_back(paragraph({strong_span("What you should feel: "), plain_span(ex->feel)}, ex->file));
+        if (!ex->stop_if.empty()) {
+            // Under the picture: balances the two columns so a standard page holds two exercises.
+            doc::Blocks& col = picture;
+            col.push_back(paragraph({strong_span("Stop and tell us if:")}, src));
+            doc::List stop;
+            stop.items = substitute_all(ex->stop_if, c.ph);
+            col.push_back(doc::Block(std::move(stop), ex->file));
+        }
+        doc::Columns cols;
+        cols.weights = {kExercisePictureWeight, kExerciseStepsWeight};
+        cols.columns.push_back(std::move(picture));
+        if (!how.empty()) cols.columns.push_back(std::move(how));
+        else cols.weights.pop_back();
+        in.push_back(doc::Block(std::move(cols), src));
+        b.push_back(doc::Block(doc::Box(doc::BoxStyle::group, {}, std::move(in)), src));
+    }
+    return b;
+}
+
+}  // namespace takehome::compose::detail
