@@ -120,6 +120,20 @@ std::vector<Placeholder> placeholders_for(const model::AssessmentSummary& s) {
         out.push_back({"{clinic_phone}", *clinic->phone, tel_uri(*clinic->phone), true});
     else
         out.push_back({"{clinic_phone}", "the clinic", std::nullopt, false});
+    // {emergency_place}: the words for the emergency department follow the handout's language
+    // (safety-netting.md: "A&E" in en-GB, "the emergency room" in en-US).
+    if (s.patient.language.rfind("en-US", 0) == 0)
+        out.push_back({"{emergency_place}", "the emergency room", std::nullopt, false});
+    else
+        out.push_back({"{emergency_place}", "A&E", std::nullopt, true});
+    // {clinic_contact}: the clinic's phone, else its e-mail, else "your physiotherapy clinic", never a bare
+    // "the clinic" (safety-netting.md, tier 3).
+    if (clinic && clinic->phone && !clinic->phone->empty())
+        out.push_back({"{clinic_contact}", *clinic->phone, tel_uri(*clinic->phone), true});
+    else if (clinic && clinic->email && !clinic->email->empty())
+        out.push_back({"{clinic_contact}", *clinic->email, "mailto:" + *clinic->email, true});
+    else
+        out.push_back({"{clinic_contact}", "your physiotherapy clinic", std::nullopt, false});
     return out;
 }
 
@@ -613,7 +627,7 @@ Blocks exercises_section(const Context& c) {
         if (!ex->stop_if.empty()) {
             picture.push_back(paragraph({strong_span("Stop and tell us if:")}, what));
             doc::List stop;
-            stop.items = ex->stop_if;
+            for (const auto& item : ex->stop_if) stop.items.push_back(substitute(item, c.ph));  // "call {emergency_number}"
             picture.push_back(Block(std::move(stop), ex->file));
         }
         Blocks how;
