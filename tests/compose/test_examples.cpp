@@ -93,6 +93,9 @@ TEST_CASE("examples: Daniel (acute, manual therapy, 5 exercises) gets the expect
     CHECK(tiers[2]->style == doc::BoxStyle::calm);
     CHECK(fixtures::contains(fixtures::all_text(tiers[0]->content), "999"));
     CHECK(fixtures::contains(fixtures::all_text(tiers[1]->content), "NHS 111"));
+    CHECK(fixtures::contains(fixtures::all_text(tiers[0]->content), "Go to A&E or call 999 now if you have\n"));
+    CHECK(fixtures::contains(fixtures::all_text(tiers[1]->content), "Get advice today from NHS 111 if you have\n"));
+    CHECK(fixtures::contains(fixtures::all_text(tiers[2]->content), "Contact 01632 960 123 if\n"));
 }
 
 TEST_CASE("examples: Margaret (persistent, pain history) leads with persistent pain and has a pain chart") {
