@@ -23,11 +23,54 @@ std::string lower(std::string s) {
     return s;
 }
 
-/// True when both paths name the same existing file (so `-o summary.yaml` cannot destroy the input).
-bool same_file(const std::string& a, const std::string& b) {
-    struct stat sa {}, sb {};
-    return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
+/// An identity for a path: device and inode when it exists (so links and "./x" match), else the
+/// normalised absolute path (two outputs of one run that do not exist yet).
+std::string identity(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) return "inode:" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+    std::error_code ec;
+    const fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    return "path:" + (ec ? path : p.lexically_normal().string());
+}
+
+/// Every destination is checked against every input and every other destination before anything is
+/// written (error contract rule 6): an output may not replace the summary, the clinic profile, the layout
+/// file, the logo, or another output of the same run.
+bool check_destinations(const std::vector<Artifact>& files, const std::vector<std::string>& inputs, Diagnostics& diags) {
+    std::vector<std::pair<std::string, std::string>> seen;  // identity -> what it is
+    for (const auto& in : inputs)
+        if (!in.empty()) seen.emplace_back(identity(in), "the input file '" + in + "'");
+    bool ok = true;
+    for (const auto& f : files) {
+        const std::string id = identity(f.path);
+        const auto hit = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == id; });
+        if (hit != seen.end()) {
+            diags.error(SourcePos{f.path, 0, 0}, "the " + f.kind + " output would replace " + hit->second, "",
+                        {"choose another file name for it"});
+            ok = false;
+            continue;
+        }
+        seen.emplace_back(id, "the " + f.kind + " output '" + f.path + "' of the same run");
+    }
+    return ok;
+}
+
+/// Decodes the clinic logo and every prescribed exercise's picture; a bad one is an error at the line that
+/// names it (the clinic's `logo:`, the exercise file's `image:`), with the path as written there.
+void preflight_images(const model::AssessmentSummary& s, const content::Library& lib, Diagnostics& diags) {
+    if (s.clinic && s.clinic->logo) {
+        if (auto why = layout::probe_image(*s.clinic->logo)) {
+            const std::string field = s.clinic->source_file.empty() ? "clinic.logo" : "logo";
+            diags.error(s.clinic->logo_pos, "cannot read the logo '" + s.clinic->logo_as_written + "': " + *why, field);
+        }
+    }
+    for (const auto& rx : s.plan.exercises) {
+        const content::Exercise* ex = lib.exercise(rx.id.value);
+        if (ex == nullptr || !ex->image) continue;
+        if (auto why = layout::probe_image(*ex->image)) {
+            diags.error(ex->image_pos, "cannot read the picture of exercise '" + ex->id + "': " + *why, "image");
+        }
+    }
 }
 
 }  // namespace
@@ -95,23 +138,46 @@ std::optional<Pipeline::Checked> Pipeline::check(const RenderRequest& req, Diagn
     }
     load::LoadOptions opts;
     opts.strict = req.strict;
-    auto summary = load::load_summary(req.summary_path, known, diags, opts, req.clinic_override);
+    auto summary = load::load_summary(req.source, known, diags, opts, req.clinic_override);
     if (!summary || diags.has_errors()) return std::nullopt;
     return Checked{std::move(*summary), std::move(library)};
 }
 
+Diagnostic Pipeline::user_positioned(Diagnostic d, const std::string& summary_name) const {
+    // Blocks that compose generated carry "compose:<section>" as their source: they come from the summary.
+    if (d.pos.file.rfind("compose:", 0) == 0 || d.pos.file.empty()) d.pos = SourcePos{summary_name, 0, 0};
+    // Shipped files are named as they are in the data folder ("content/exercises/bridge.md"), never by
+    // an absolute path the user did not type.
+    const std::string root = data_root_ + "/";
+    if (d.pos.file.rfind(root, 0) == 0) d.pos.file = d.pos.file.substr(root.size());
+    for (std::size_t at = d.message.find(root); at != std::string::npos; at = d.message.find(root, at))
+        d.message.erase(at, root.size());
+    return d;
+}
+
 std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagnostics& diags) const {
+    // Every output kind must be known, and folders must be folders, before any work is done.
+    std::vector<OutputRequest> outputs = req.outputs;
+    if (outputs.empty()) outputs.push_back(OutputRequest{"patient", default_output_path(req.source.display_name), {}});
+    const OutputRegistry& registry = OutputRegistry::builtin();
+    for (const auto& o : outputs) {
+        const OutputKind* kind = registry.find(o.kind);
+        if (kind == nullptr) {
+            diags.error(SourcePos{o.destination, 0, 0}, "unknown output kind '" + o.kind + "'");
+            continue;
+        }
+        std::error_code ec;
+        if (kind->destination_is_folder && fs::exists(o.destination, ec) && !fs::is_directory(o.destination, ec))
+            diags.error(SourcePos{o.destination, 0, 0}, "the " + o.kind + " output needs a folder, and '" +
+                                                            o.destination + "' is a file",
+                        "", {"name a folder (it is created when missing)"});
+    }
+    if (diags.has_errors()) return std::nullopt;
+
     auto checked = check(req, diags);
     if (!checked) return std::nullopt;
     const model::AssessmentSummary* summary = &checked->summary;
-
     RenderedHandout out;
-    out.output_path = req.output_path.empty() ? default_output_path(req.summary_path) : req.output_path;
-    if (same_file(out.output_path, req.summary_path) ||
-        (!req.archive_path.empty() && same_file(req.archive_path, req.summary_path))) {
-        diags.error(SourcePos{out.output_path, 0, 0}, "output path is the input file; choose another name with -o");
-        return std::nullopt;
-    }
 
     // Layout choice: --layout, then large print, then the clinic's default, then "standard".
     std::string layout_name = req.layout;
@@ -151,59 +217,52 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     out.paper = p == "a4" ? "A4" : "Letter";
     const PaperSize size = p == "a4" ? kA4 : kLetter;
 
-    doc::Document document =
-        compose::compose_handout(*summary, *checked->library, diags, spec->section_order);
+    // Pictures are decoded before layout, so a truncated logo or exercise picture is reported at the line
+    // that names it, with the path as the user wrote it.
+    preflight_images(*summary, *checked->library, diags);
+    if (diags.has_errors()) return std::nullopt;
+
+    out.document = compose::compose_handout(*summary, *checked->library, diags, spec->section_order);
     if (diags.has_errors()) return std::nullopt;
     Diagnostics layout_diags;
-    out.list = layout::layout_document(document, *spec, size, layout_diags);
-    for (Diagnostic d : layout_diags.items()) {
-        // Blocks that compose generated carry "compose:<section>" as their source: show the physio the
-        // summary file and the handout section instead of an internal name.
-        if (d.pos.file.rfind("compose:", 0) == 0) {
-            d.message = "in the handout section '" + d.pos.file.substr(8) + "': " + d.message;
-            d.pos = SourcePos{req.summary_path, 0, 0};
-        }
-        diags.add(std::move(d));
+    try {
+        out.list = layout::layout_document(out.document, *spec, size, layout_diags);
+    } catch (const InputError& e) {
+        layout_diags.append(e.diagnostics());
     }
+    for (Diagnostic d : layout_diags.items()) diags.add(user_positioned(std::move(d), req.source.display_name));
     if (diags.has_errors()) return std::nullopt;
     out.layout = std::move(*spec);
 
-    // Render everything in memory first: a failure in any backend leaves no file behind.
+    // Render every output in memory first: a failure in any backend leaves no file behind.
+    const std::string stem = fs::path(outputs.front().destination).stem().string();
     try {
-        out.pdf = req.backend == "haru" ? render::render_pdf_haru(out.list) : render::render_pdf_cairo(out.list);
-        if (!req.archive_path.empty()) {
-            out.archive = render::render_pdf_haru(out.list);
-        }
-        if (!req.png_dir.empty()) {
-            out.previews = render::render_png_pages(out.list, req.png_dpi);
+        for (const auto& o : outputs) {
+            auto files = registry.run(o, out.list, stem);
+            for (auto& f : files) out.artifacts.push_back(std::move(f));
         }
     } catch (const InputError& e) {
-        // Backends see only the display list, not where it came from: point their errors at the summary.
-        for (Diagnostic d : e.diagnostics().items()) {
-            if (d.pos.file.empty()) d.pos.file = req.summary_path;
-            diags.add(std::move(d));
-        }
+        for (Diagnostic d : e.diagnostics().items()) diags.add(user_positioned(std::move(d), req.source.display_name));
         return std::nullopt;
     }
+    std::vector<std::string> inputs;
+    if (!req.source.bytes) inputs.push_back(req.source.display_name);
+    if (summary->clinic) {
+        inputs.push_back(summary->clinic->source_file);
+        if (summary->clinic->logo) inputs.push_back(*summary->clinic->logo);
+    }
+    inputs.push_back(*layout_file);
+    if (!check_destinations(out.artifacts, inputs, diags)) return std::nullopt;
     return out;
 }
 
-void Pipeline::write(const RenderRequest& req, const RenderedHandout& out) {
-    // The patient copy, the archival copy, the previews and the dump land together or not at all.
-    std::string dump;
-    std::vector<std::pair<std::string, std::string_view>> files{{out.output_path, out.pdf}};
-    if (out.archive) files.emplace_back(req.archive_path, *out.archive);
-    if (!req.dump_path.empty()) {
-        dump = render::render_text_dump(out.list);
-        files.emplace_back(req.dump_path, dump);
-    }
-    if (!req.png_dir.empty()) {
-        fs::create_directories(req.png_dir);
-        const std::string stem = fs::path(out.output_path).stem().string();
-        for (std::size_t i = 0; i < out.previews.size(); ++i) {
-            files.emplace_back((fs::path(req.png_dir) / (stem + "-" + std::to_string(i + 1) + ".png")).string(),
-                               out.previews[i]);
-        }
+void Pipeline::write(const RenderedHandout& out) {
+    // Every artifact lands together or not at all.
+    std::vector<std::pair<std::string, std::string_view>> files;
+    for (const auto& a : out.artifacts) {
+        const fs::path parent = fs::path(a.path).parent_path();
+        if (a.kind == "png" && !parent.empty()) fs::create_directories(parent);
+        files.emplace_back(a.path, a.bytes);
     }
     deliver::write_files_atomically(files);
 }

@@ -9,39 +9,54 @@
 
 #include "base/diagnostics.hpp"
 #include "content/content.hpp"
+#include "app/outputs.hpp"
 #include "display/display_list.hpp"
-#include "model/layout_spec.hpp"
+#include "doc/document.hpp"
 #include "load/load.hpp"
+#include "model/layout_spec.hpp"
 
 namespace takehome::app {
 
 /// What one `takehome render` (or `check`) is asked to do.
 struct RenderRequest {
-    std::string summary_path;            ///< the assessment summary (YAML)
-    std::string output_path;             ///< the patient copy; "" = SUMMARY-stem.pdf in the current folder
+    load::InputSource source;            ///< the assessment summary: a file, or bytes with a name and folder
+    std::vector<OutputRequest> outputs;  ///< what to produce; empty = one "patient" output at
+                                         ///< SUMMARY-stem.pdf in the current folder
     std::string clinic_override;         ///< --clinic: replaces the summary's clinic reference
     std::string layout;                  ///< --layout NAME|FILE; "" = large-print if patient.large_print, else
                                          ///< the clinic's default_layout, else "standard"
     std::string paper;                   ///< --paper a4|letter; "" = the clinic's paper, else the layout's
-    std::string png_dir;                 ///< --png DIR: also write page previews
-    double png_dpi = 96;                 ///< preview resolution (dots per inch)
-    std::string archive_path;            ///< --archive FILE: also write the PDF/A-1b copy (libharu)
-    std::string backend = "cairo";       ///< --backend cairo|haru for the patient copy
-    std::string dump_path;               ///< --dump FILE: the display list as text (debugging, goldens)
     bool strict = false;                 ///< --strict: unknown keys are errors
     std::vector<std::string> exercise_dirs;  ///< --exercises DIR (repeatable): a clinic's own exercises;
                                              ///< an id there replaces the shipped exercise of that id
+
+    /// Adds an output (kind from OutputRegistry::builtin()) and returns *this.
+    RenderRequest& add(std::string kind, std::string destination, OutputOptions options = {}) {
+        outputs.push_back(OutputRequest{std::move(kind), std::move(destination), std::move(options)});
+        return *this;
+    }
 };
 
 /// Everything a render produced, before anything is written.
 struct RenderedHandout {
+    doc::Document document;              ///< the composed document (readability is measured on it)
     display::DisplayList list;
-    std::string pdf;                     ///< the patient copy's bytes
-    std::optional<std::string> archive;  ///< the archival copy's bytes
-    std::vector<std::string> previews;   ///< PNG bytes per page (when png_dir is set)
+    std::vector<Artifact> artifacts;     ///< every file of every output, in request order
     model::LayoutSpec layout;            ///< the layout actually used
     std::string paper;                   ///< "A4" or "Letter"
-    std::string output_path;             ///< resolved output path
+
+    /// The bytes of the first artifact of `kind` ("patient", "archive", ...), or nullptr.
+    [[nodiscard]] const std::string* bytes(const std::string& kind) const {
+        for (const auto& a : artifacts)
+            if (a.kind == kind) return &a.bytes;
+        return nullptr;
+    }
+    /// The path of the first artifact of `kind`, or "".
+    [[nodiscard]] std::string path(const std::string& kind) const {
+        for (const auto& a : artifacts)
+            if (a.kind == kind) return a.path;
+        return {};
+    }
 };
 
 /// The long-lived part of the pipeline: private fonts and the content library, loaded once per process.
@@ -62,12 +77,15 @@ public:
     /// Problems go to `diags`; returns nothing when there are errors.
     std::optional<Checked> check(const RenderRequest& req, Diagnostics& diags) const;
 
-    /// Runs every stage in memory. Returns nothing when `diags` has errors (nothing was written).
-    /// Throws InternalError on internal failures, InputError for problems found late (images, fonts).
+    /// Runs every stage in memory, then every requested output through the output registry. Returns nothing
+    /// when `diags` has errors (nothing was written). Every problem, from loading to the backends, is a
+    /// diagnostic positioned at a file the user named; only internal failures throw (InternalError).
+    /// `check` is this with no file written: the same loading, composing, layout and rendering.
     std::optional<RenderedHandout> render(const RenderRequest& req, Diagnostics& diags) const;
 
-    /// Writes the outputs of `render` atomically: archive first, then the patient copy, then previews.
-    static void write(const RenderRequest& req, const RenderedHandout& out);
+    /// Writes every artifact of `render` as one step (all temporary files, then the renames), creating a
+    /// "png" output's folder. Throws InputError when a file cannot be written (nothing is left half-written).
+    static void write(const RenderedHandout& out);
 
     /// The shipped content library.
     [[nodiscard]] const content::Library& library() const { return *library_; }
@@ -78,6 +96,10 @@ public:
                                               Diagnostics& diags) const;
 
 private:
+    /// `d` positioned at a file the user knows: compose's sections at the summary, shipped files by their
+    /// path inside the data folder.
+    [[nodiscard]] Diagnostic user_positioned(Diagnostic d, const std::string& summary_name) const;
+
     std::string data_root_;
     std::shared_ptr<const content::Library> library_;
     load::KnownIds known_;

@@ -53,11 +53,13 @@ exit status: 0 success, 1 internal failure, 2 bad input (the message says what t
 struct Args {
     std::string command;
     takehome::app::RenderRequest req;
+    std::string output_path, png_dir, archive_path, dump_path, backend = "cairo";
+    double png_dpi = 96;
     bool json_errors = false;
 };
 
 void print_diagnostics(const Diagnostics& diags, bool json) {
-    for (const auto& d : diags.sorted()) {
+    for (const auto& d : diags.capped()) {
         std::cerr << (json ? d.to_json() : d.format()) << '\n';
     }
 }
@@ -96,14 +98,14 @@ std::optional<Args> parse_args(int argc, char** argv, int& exit_code) {
             return v.has_value();
         };
         bool ok = true;
-        if (s == "-o" || s == "--output") ok = take(a.req.output_path);
+        if (s == "-o" || s == "--output") ok = take(a.output_path);
         else if (s == "--clinic") ok = take(a.req.clinic_override);
         else if (s == "--layout") ok = take(a.req.layout);
         else if (s == "--paper") ok = take(a.req.paper);
-        else if (s == "--png") ok = take(a.req.png_dir);
-        else if (s == "--archive") ok = take(a.req.archive_path);
-        else if (s == "--backend") ok = take(a.req.backend);
-        else if (s == "--dump") ok = take(a.req.dump_path);
+        else if (s == "--png") ok = take(a.png_dir);
+        else if (s == "--archive") ok = take(a.archive_path);
+        else if (s == "--backend") ok = take(a.backend);
+        else if (s == "--dump") ok = take(a.dump_path);
         else if (s == "--exercises") {
             std::string dir;
             ok = take(dir);
@@ -114,11 +116,13 @@ std::optional<Args> parse_args(int argc, char** argv, int& exit_code) {
             ok = take(dpi);
             if (ok) {
                 try {
-                    a.req.png_dpi = std::stod(dpi);
+                    std::size_t used = 0;
+                    a.png_dpi = std::stod(dpi, &used);
+                    if (used != dpi.size()) a.png_dpi = 0;  // "96abc" is not a number
                 } catch (const std::exception&) {
-                    a.req.png_dpi = 0;
+                    a.png_dpi = 0;
                 }
-                if (!(a.req.png_dpi >= 18 && a.req.png_dpi <= 1200)) {
+                if (!(a.png_dpi >= 18 && a.png_dpi <= 1200)) {
                     std::cerr << "takehome: error: --png-dpi must be a number from 18 to 1200, got '" << dpi << "'\n";
                     ok = false;
                 }
@@ -142,8 +146,8 @@ std::optional<Args> parse_args(int argc, char** argv, int& exit_code) {
             return std::nullopt;
         }
     }
-    if (a.req.backend != "cairo" && a.req.backend != "haru") {
-        std::cerr << "takehome: error: --backend must be cairo or haru, got '" << a.req.backend << "'\n";
+    if (a.backend != "cairo" && a.backend != "haru") {
+        std::cerr << "takehome: error: --backend must be cairo or haru, got '" << a.backend << "'\n";
         exit_code = kExitBadInput;
         return std::nullopt;
     }
@@ -163,7 +167,18 @@ std::optional<Args> parse_args(int argc, char** argv, int& exit_code) {
         exit_code = kExitBadInput;
         return std::nullopt;
     }
-    a.req.summary_path = positional[1];
+    a.req.source = takehome::load::InputSource::file(positional[1]);
+    takehome::app::OutputOptions patient;
+    patient.backend = a.backend;
+    a.req.add("patient", a.output_path.empty() ? takehome::app::default_output_path(positional[1]) : a.output_path,
+              patient);
+    if (!a.archive_path.empty()) a.req.add("archive", a.archive_path);
+    if (!a.png_dir.empty()) {
+        takehome::app::OutputOptions png;
+        png.dpi = a.png_dpi;
+        a.req.add("png", a.png_dir, png);
+    }
+    if (!a.dump_path.empty()) a.req.add("dump", a.dump_path);
     return a;
 }
 
@@ -175,33 +190,31 @@ void print_readability(const takehome::compose::ReadabilityReport& r) {
 int run(const Args& a) {
     const takehome::app::Pipeline pipeline(takehome::data_dir());
     Diagnostics diags;
-    if (a.command == "check" || a.command == "readability") {
-        const auto checked = pipeline.check(a.req, diags);
-        print_diagnostics(diags, a.json_errors);
-        if (!checked) return kExitBadInput;
-        Diagnostics compose_diags;
-        const auto document = takehome::compose::compose_handout(checked->summary, *checked->library, compose_diags);
-        if (a.command == "check") {
-            print_diagnostics(compose_diags, a.json_errors);
-            const std::size_t warnings =
-                diags.items().size() - diags.error_count() + compose_diags.items().size() - compose_diags.error_count();
-            if (warnings == 0) {
-                std::printf("%s: ok\n", a.req.summary_path.c_str());
-            } else {
-                std::printf("%s: ok, with %zu warning%s (see above)\n", a.req.summary_path.c_str(), warnings,
-                            warnings == 1 ? "" : "s");
-            }
-        }
-        print_readability(takehome::compose::measure(document));
-        return compose_diags.has_errors() ? kExitBadInput : kExitOk;
-    }
+    // check and readability are render without the writing: the same loading, composing, layout and
+    // rendering, so every error render could give, they give too.
     auto out = pipeline.render(a.req, diags);
     print_diagnostics(diags, a.json_errors);
     if (!out) return kExitBadInput;
-    takehome::app::Pipeline::write(a.req, *out);
-    std::fprintf(stderr, "wrote %s (%zu pages, %s, %s)\n", out->output_path.c_str(), out->list.pages.size(),
+    if (a.command == "check" || a.command == "readability") {
+        if (a.command == "check") {
+            const std::size_t warnings = diags.items().size() - diags.error_count();
+            const std::string& name = a.req.source.display_name;
+            if (warnings == 0) {
+                std::printf("%s: ok\n", name.c_str());
+            } else {
+                std::printf("%s: ok, with %zu warning%s (see above)\n", name.c_str(), warnings, warnings == 1 ? "" : "s");
+            }
+            const auto r = takehome::compose::measure(out->document);
+            std::printf("handout: %zu pages (%s, %s), %d words\n", out->list.pages.size(), out->layout.name.c_str(),
+                        out->paper.c_str(), r.words);
+        }
+        print_readability(takehome::compose::measure(out->document));
+        return kExitOk;
+    }
+    takehome::app::Pipeline::write(*out);
+    std::fprintf(stderr, "wrote %s (%zu pages, %s, %s)\n", out->path("patient").c_str(), out->list.pages.size(),
                  out->layout.name.c_str(), out->paper.c_str());
-    if (out->archive) std::fprintf(stderr, "wrote %s (PDF/A-1b archival copy)\n", a.req.archive_path.c_str());
+    if (out->bytes("archive")) std::fprintf(stderr, "wrote %s (PDF/A-1b archival copy)\n", out->path("archive").c_str());
     return kExitOk;
 }
 

@@ -36,6 +36,7 @@ struct Exercise {
     model::Dose dose;           ///< the library default (front matter dose_*); a prescription overrides it
     std::optional<std::string> image;  ///< absolute path of the illustration (SVG or PNG)
     std::string image_alt;
+    SourcePos image_pos;        ///< where the front matter's `image:` value is (for picture errors)
     std::string file;
 };
 

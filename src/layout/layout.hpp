@@ -2,6 +2,7 @@
 // with our own page breaker, and produces the display list.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "base/diagnostics.hpp"
@@ -23,5 +24,9 @@ void use_private_fonts(const std::string& fonts_dir);
 /// taller than the page) are thrown as InputError.
 [[nodiscard]] display::DisplayList layout_document(const doc::Document& document, const model::LayoutSpec& spec,
                                                    PaperSize paper, Diagnostics& diags);
+
+/// Decodes the picture at `path` (PNG: the whole image, as the backends will; SVG: parsed by librsvg).
+/// Nothing when it can be drawn, else the reason in words ("the PNG data is truncated or damaged").
+[[nodiscard]] std::optional<std::string> probe_image(const std::string& path);
 
 }  // namespace takehome::layout

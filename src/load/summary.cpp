@@ -276,6 +276,10 @@ std::optional<model::Clinic> read_clinic(Reader& r, const YNode& map, const std:
     model::Clinic c;
     if (auto v = r.string(map, path, "name", true)) c.name = *v;
     c.logo = check_logo(r, map, path, folder, folder_words);
+    if (c.logo) {
+        c.logo_pos = r.pos(*map.find("logo"));
+        c.logo_as_written = map.find("logo")->value;
+    }
     c.phone = r.string(map, path, "phone", false);
     c.email = r.string(map, path, "email", false);
     c.website = r.string(map, path, "website", false);

@@ -78,6 +78,8 @@ struct Smtp {
 struct Clinic {
     std::string name;
     std::optional<std::string> logo;            ///< absolute, checked path of a PNG or SVG inside the profile's folder
+    std::string logo_as_written;                ///< the `logo:` value as the user wrote it, for messages
+    SourcePos logo_pos;                         ///< where `logo:` is written
     std::optional<std::string> phone;
     std::optional<std::string> email;
     std::optional<std::string> website;

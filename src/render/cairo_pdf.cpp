@@ -117,6 +117,15 @@ void add_outline(cairo_surface_t* surface, const display::DisplayList& list, con
 }  // namespace
 
 std::string render_pdf_cairo(const display::DisplayList& list) {
+    // What Cairo 1.16 cannot write: /Lang, DisplayDocTitle, Figure /Alt, artifact headers and footers.
+    return accessibility_pass(render_pdf_cairo_plain(list), list);
+}
+
+std::string accessibility_pass(const std::string& pdf, const display::DisplayList& list) {
+    return detail::make_pdf_accessible(pdf, list);
+}
+
+std::string render_pdf_cairo_plain(const display::DisplayList& list) {
     if (list.pages.empty()) throw InternalError("render: the display list has no pages");
     const std::set<std::string> anchors = anchor_names(list);
     check_internal_links(list, anchors);
@@ -160,8 +169,7 @@ std::string render_pdf_cairo(const display::DisplayList& list) {
     }
     cairo_surface_finish(surface.get());
     check_surface(surface.get(), "finishing the PDF");
-    // What Cairo 1.16 cannot write: /Lang, DisplayDocTitle, Figure /Alt, artifact headers and footers.
-    return detail::make_pdf_accessible(bytes, list);
+    return bytes;
 }
 
 }  // namespace takehome::render

@@ -15,6 +15,15 @@ namespace takehome::render {
 /// call fails (the status is checked after every page) and InputError when an image cannot be read.
 [[nodiscard]] std::string render_pdf_cairo(const display::DisplayList& list);
 
+/// The PDF exactly as Cairo writes it (tagged, but without what the accessibility pass adds). The patient
+/// copy is this followed by the post-passes of the app layer's output registry.
+[[nodiscard]] std::string render_pdf_cairo_plain(const display::DisplayList& list);
+
+/// The accessibility post-pass over a Cairo PDF of `list` (qpdf): /Lang from meta.language, DisplayDocTitle,
+/// Figure /Alt in document order, the running header and footer as /Artifact, object streams and a
+/// content-derived /ID. Throws InternalError when the PDF does not match `list`.
+[[nodiscard]] std::string accessibility_pass(const std::string& pdf, const display::DisplayList& list);
+
 /// PNG previews: the bytes of one PNG file per page, at `dpi` dots per inch on a white background.
 /// Nothing is written here (the deliver stage writes them with the PDFs). Throws InternalError when Cairo
 /// fails or `dpi` is outside 1..2400.

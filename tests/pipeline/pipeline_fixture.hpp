@@ -50,11 +50,11 @@ using test_support::TempDir;
 inline RenderRequest request(const std::string& summary, const std::string& layout, const std::string& paper,
                              const TempDir& dir, bool archive = false) {
     RenderRequest req;
-    req.summary_path = summary;
-    req.output_path = (dir / "handout.pdf").string();
+    req.source = takehome::load::InputSource::file(summary);
+    req.add("patient", (dir / "handout.pdf").string());
     req.layout = layout;
     req.paper = paper;
-    if (archive) req.archive_path = (dir / "archive.pdf").string();
+    if (archive) req.add("archive", (dir / "archive.pdf").string());
     return req;
 }
 

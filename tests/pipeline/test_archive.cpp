@@ -18,9 +18,9 @@ TEST_CASE("archival copy: same words in the same order as the Cairo copy, each w
             TempDir dir;
             Diagnostics diags;
             const RenderedHandout out = render_ok(request(example(name), layout, "", dir, true), diags);
-            REQUIRE(out.archive.has_value());
-            const auto cairo = bbox_words(out.pdf, dir, "cairo.pdf");
-            const auto haru = bbox_words(*out.archive, dir, "haru.pdf");
+            REQUIRE(out.bytes("archive") != nullptr);
+            const auto cairo = bbox_words(*out.bytes("patient"), dir, "cairo.pdf");
+            const auto haru = bbox_words(*out.bytes("archive"), dir, "haru.pdf");
             REQUIRE(cairo.size() > 300);
             std::string cw, hw;
             for (const auto& w : cairo) cw += w.text + "\n";
@@ -65,16 +65,16 @@ TEST_CASE("reproducible: two renders give byte-identical PDFs from both backends
         Diagnostics d1, d2;
         const RenderedHandout a = render_ok(request(example(name), "", "", dir, true), d1);
         const RenderedHandout b = render_ok(request(example(name), "", "", dir, true), d2);
-        REQUIRE(a.archive.has_value());
-        REQUIRE(b.archive.has_value());
-        CHECK(a.pdf.size() > 10000);
-        CHECK(a.pdf == b.pdf);
-        CHECK(*a.archive == *b.archive);
+        REQUIRE(a.bytes("archive") != nullptr);
+        REQUIRE(b.bytes("archive") != nullptr);
+        CHECK(a.bytes("patient")->size() > 10000);
+        CHECK(*a.bytes("patient") == *b.bytes("patient"));
+        CHECK(*a.bytes("archive") == *b.bytes("archive"));
         // The libharu patient copy (--backend haru) is the same bytes as the archival copy (--archive).
         RenderRequest haru_req = request(example(name), "", "", dir);
-        haru_req.backend = "haru";
+        haru_req.outputs.front().options.backend = "haru";
         Diagnostics d3;
         const RenderedHandout c = render_ok(haru_req, d3);
-        CHECK(c.pdf == *a.archive);
+        CHECK(*c.bytes("patient") == *a.bytes("archive"));
     }
 }

@@ -19,8 +19,8 @@ TEST_CASE("display-list goldens of both examples, in the layout each gets by def
     for (const std::string name : {"daniel-okafor", "margaret-lindqvist"}) {
         CAPTURE(name);
         takehome::app::RenderRequest req;
-        req.summary_path = std::string(TAKEHOME_SHARED_DIR) + "/cases/examples/" + name + ".yaml";
-        req.output_path = "/dev/null";
+        req.source = takehome::load::InputSource::file(std::string(TAKEHOME_SHARED_DIR) + "/cases/examples/" + name + ".yaml");
+        req.add("patient", "handout.pdf");  // render() writes nothing
         takehome::Diagnostics diags;
         const auto out = pipeline.render(req, diags);
         REQUIRE_MESSAGE(out.has_value(), diags.to_string());
