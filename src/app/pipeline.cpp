@@ -108,15 +108,15 @@ std::optional<std::string> Pipeline::resolve_layout(const std::string& name_or_f
         if (e.path().extension() == ".yaml") names.push_back(e.path().stem().string());
     }
     std::sort(names.begin(), names.end());
-    std::string msg = "unknown layout '" + name_or_file + "'";
+    std::vector<std::string> hints;
     if (auto near = closest_match(name_or_file, names); !near.empty()) {
-        msg += " (did you mean '" + near + "'?)";
+        hints.push_back("did you mean '" + near + "'?");
     } else {
         std::string list;
         for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-        msg += "; available: " + list;
+        hints.push_back("available: " + list);
     }
-    diags.error(where, msg);
+    diags.error(where, "unknown layout '" + name_or_file + "'", where.line > 0 ? "default_layout" : "", std::move(hints));
     return std::nullopt;
 }
 
