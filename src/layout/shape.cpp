@@ -4,6 +4,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 #include <map>
 #include <tuple>
@@ -94,6 +95,16 @@ display::Colour colour_of(const SpanRange* range, const TextOptions& options, co
     return options.colour;
 }
 
+struct GObjectUnref {
+    void operator()(gpointer p) const { g_object_unref(p); }
+};
+struct AttrListUnref {
+    void operator()(PangoAttrList* p) const { pango_attr_list_unref(p); }
+};
+struct IterFree {
+    void operator()(PangoLayoutIter* p) const { pango_layout_iter_free(p); }
+};
+
 /// One pass of shaping; collects uncovered code points into `unknown` instead of emitting them.
 ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, double width, ShapeEnv& env,
                       std::set<std::uint32_t>& unknown) {
@@ -109,8 +120,10 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
         ranges.push_back(r);
     }
 
+    // Owned by RAII: require_face (below) throws for a missing face, and nothing may leak then.
     PangoContext* ctx = context(env.rtl);
-    PangoLayout* layout = pango_layout_new(ctx);
+    const std::unique_ptr<PangoLayout, GObjectUnref> layout_owner(pango_layout_new(ctx));
+    PangoLayout* layout = layout_owner.get();
     pango_layout_set_auto_dir(layout, FALSE);
     pango_layout_set_text(layout, text.c_str(), static_cast<int>(text.size()));
     const bool base_bold = style.bold || options.force_bold;
@@ -119,7 +132,8 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
 
-    PangoAttrList* attrs = pango_attr_list_new();
+    const std::unique_ptr<PangoAttrList, AttrListUnref> attrs_owner(pango_attr_list_new());
+    PangoAttrList* attrs = attrs_owner.get();
     pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));  // never add '-' (H11)
     pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(env.language.c_str())));
     for (const SpanRange& r : ranges) {
@@ -141,8 +155,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
         }
     }
     if (ranges.empty() || text.empty()) require_face(style.family, base_bold, base_italic, options.where);
-    pango_layout_set_attributes(layout, attrs);
-    pango_attr_list_unref(attrs);
+    pango_layout_set_attributes(layout, attrs);  // takes its own reference
     if (width > 0) pango_layout_set_width(layout, static_cast<int>(width * kScale));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     if (options.single_line) pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
@@ -163,7 +176,8 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
         return nullptr;
     };
 
-    PangoLayoutIter* iter = pango_layout_get_iter(layout);
+    const std::unique_ptr<PangoLayoutIter, IterFree> iter_owner(pango_layout_get_iter(layout));
+    PangoLayoutIter* iter = iter_owner.get();
     do {
         PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
         PangoRectangle logical;
@@ -265,8 +279,6 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
         }
         out.lines.push_back(std::move(shaped));
     } while (pango_layout_iter_next_line(iter));
-    pango_layout_iter_free(iter);
-    g_object_unref(layout);
     return out;
 }
 
