@@ -243,6 +243,8 @@ std::string process(const std::string& bytes, const display::DisplayList& list) 
         mark_artifacts(pdf, walk);
     }
 
+    fix_info_dates(pdf);
+
     QPDFWriter writer(pdf);
     writer.setOutputMemory();
     writer.setDeterministicID(true);              // /ID from the content: same input, same bytes
@@ -256,6 +258,23 @@ std::string process(const std::string& bytes, const display::DisplayList& list) 
 }
 
 }  // namespace
+
+void fix_info_dates(QPDF& pdf) {
+    // Cairo 1.16 writes "20261127000000Z"; ISO 32000-1 §7.9.4 requires the form "D:YYYYMMDDHHmmSSOHH'mm".
+    QPDFObjectHandle info = pdf.getTrailer().getKey("/Info");
+    if (!info.isDictionary()) return;
+    for (const char* key : {"/CreationDate", "/ModDate"}) {
+        QPDFObjectHandle v = info.getKey(key);
+        if (!v.isString()) continue;
+        std::string date = v.getUTF8Value();
+        if (date.rfind("D:", 0) == 0) continue;
+        if (!date.empty() && date.back() == 'Z') date.pop_back();
+        if (date.size() != 14 || date.find_first_not_of("0123456789") != std::string::npos) {
+            throw InternalError("render: unexpected date form in the Cairo PDF's Info dictionary: '" + date + "'");
+        }
+        info.replaceKey(key, QPDFObjectHandle::newString("D:" + date + "Z"));
+    }
+}
 
 std::string make_pdf_accessible(const std::string& pdf, const display::DisplayList& list) {
     try {

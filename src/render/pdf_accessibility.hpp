@@ -5,6 +5,8 @@
 
 #include "display/display_list.hpp"
 
+class QPDF;
+
 namespace takehome::render::detail {
 
 /// The Cairo structure tag that carries a display::TagBegin "Artifact" (running header and footer) through Cairo:
@@ -26,5 +28,9 @@ inline constexpr const char* kArtifactCarrierRole = "Private";
 /// Throws InternalError when qpdf cannot read or write the file, warns about it, or when the number of Figure
 /// elements or artifact marked-content sequences differs from what `list` asks for.
 [[nodiscard]] std::string make_pdf_accessible(const std::string& pdf, const display::DisplayList& list);
+
+/// Rewrites the Info dictionary's /CreationDate and /ModDate into the form ISO 32000-1 §7.9.4 requires
+/// ("D:20261127000000Z"); Cairo 1.16 leaves out the "D:" prefix. Throws InternalError for any other form.
+void fix_info_dates(QPDF& pdf);
 
 }  // namespace takehome::render::detail

@@ -247,7 +247,7 @@ TEST_CASE("qpdf --check passes and two renders of the same list are byte-identic
     // The Info dictionary sits in a compressed object stream since the qpdf accessibility pass, so it is read back
     // through qpdf.
     const Result qdf = run("qpdf --qdf --object-streams=disable '" + (dir / "out.pdf").string() + "' -");
-    CHECK(qdf.out.find("/CreationDate (20240305000000Z)") != std::string::npos);
+    CHECK(qdf.out.find("/CreationDate (D:20240305000000Z)") != std::string::npos);
 }
 
 TEST_CASE("a missing or unreadable image is an InputError naming the file (H30 fixture: page 3)") {

@@ -209,3 +209,24 @@ TEST_CASE("accessible pdf: mismatched Figure counts, unreadable bytes and the re
     // The pass over its own output is accepted: the figures still match and no artifact carrier is left.
     CHECK_NOTHROW((void)render::detail::make_pdf_accessible(pdf, list));
 }
+
+TEST_CASE("accessible pdf: Info dates have the form ISO 32000-1 7.9.4 requires (D:YYYYMMDDHHmmSS and zone)") {
+    TempDir dir;
+    haru_test::write_png(dir / "bridge.png", 40, 30, 0.2, 0.5, 0.8, 1);
+    const std::string pdf = render::render_pdf_cairo(welsh_list(dir / "bridge.png"));
+    spit(dir / "out.pdf", pdf);
+    const auto info = run("qpdf --show-object=trailer '" + (dir / "out.pdf").string() + "'");
+    std::smatch m;
+    REQUIRE(std::regex_search(info.out, m, std::regex("/Info ([0-9]+) 0 R")));
+    const auto dict = run("qpdf --show-object=" + m[1].str() + " '" + (dir / "out.pdf").string() + "'");
+    INFO(dict.out);
+    // PDF date: "D:" YYYY MM DD HH mm SS, then Z or +/-HH'mm' (ISO 32000-1 §7.9.4).
+    const std::regex form(R"(D:(\d{4})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d(Z|[+-]\d\d'\d\d'?))");
+    for (const char* key : {"/CreationDate", "/ModDate"}) {
+        CAPTURE(key);
+        std::smatch d;
+        REQUIRE(std::regex_search(dict.out, d, std::regex(std::string(key) + R"( \(([^)]*)\))")));
+        CHECK(std::regex_match(d[1].str(), form));
+        CHECK(d[1].str().rfind("D:20240305", 0) == 0);
+    }
+}
