@@ -9,14 +9,19 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libyaml-cpp-dev doctest-dev libcmark-dev
   libpango1.0-dev libcairo2-dev librsvg2-dev libfontconfig-dev libfreetype-dev libglib2.0-dev
-  libhpdf-dev libqpdf-dev icc-profiles-free
+  libhpdf-dev libqpdf-dev icc-profiles-free libcli11-dev
   fonts-noto-cjk
   poppler-utils qpdf time strace fontconfig dpkg-dev
+  python3 python3-yaml
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm (for the JSON Schema test's ajv-cli, installed into the build tree by tests/CMakeLists.txt): Debian's
+# nodejs + npm, unless a node with npm is already there (NodeSource's nodejs bundles npm and conflicts with
+# Debian's npm package).
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   SUDO=""
