@@ -96,6 +96,10 @@ struct Box {
     Inlines title;              ///< optional title line set in bold inside the frame
     Blocks content;
     std::string id;             ///< anchor id ("" = none)
+    /// Set across the full content width instead of the measure (the text column of about
+    /// `spacing.max_measure_chars`). For self-contained framed boxes (the warning signs), whose frame
+    /// keeps a longer line easy to follow; inside a framed box this has no effect.
+    bool full_width = false;
     Box();
     Box(BoxStyle s, Inlines t, Blocks c, std::string i = "");
     Box(const Box&);

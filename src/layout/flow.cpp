@@ -23,6 +23,7 @@ constexpr double kTableRule = 0.5;          // pt
 constexpr double kWarningFrame = 2.5;       // pt: heavy black frame of red-flag boxes (reads in greyscale)
 constexpr double kEmergencyFrame = 3;       // pt: the emergency tier's frame, the heaviest on the page
 constexpr double kUrgentFrame = 1.5;        // pt: the same-day tier's normal black frame
+constexpr double kTierPadding = 8;          // pt: most inner padding of a warning tier box (frames of 3 pt at most)
 constexpr double kSmallTickBoxMm = 3.5;     // several boxes in one cell (the diary's times a day), stacked
 constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
@@ -529,8 +530,16 @@ private:
     /// warning, each piece carrying its own part of the frame (never clipped).
     void box(const doc::Box& b, int id, double left, double width, const SourcePos& where,
              std::vector<Chunk>& out) {
+        // A full-width box takes the wide extent (the full content width at top level or in a group box).
+        if (b.full_width && wide_.width > width) {
+            left = wide_.left;
+            width = wide_.width;
+        }
         const bool framed = b.style != doc::BoxStyle::group;
-        const double pad = framed ? spec_.box_padding_pt : 0;
+        const bool tier = b.style == doc::BoxStyle::emergency || b.style == doc::BoxStyle::urgent ||
+                          b.style == doc::BoxStyle::calm;
+        // The warning tiers hold lists that must fit one page: their padding is capped (kTierPadding).
+        const double pad = !framed ? 0 : tier ? std::min(spec_.box_padding_pt, kTierPadding) : spec_.box_padding_pt;
         const double rule_inset = b.style == doc::BoxStyle::summary ? kSummaryRule : 0;
         const double inner_left = left + pad + rule_inset;
         const double inner_width = std::max(10.0, width - 2 * pad - rule_inset);

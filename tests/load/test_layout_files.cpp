@@ -44,7 +44,7 @@ TEST_CASE("standard.yaml: A4, 12.5 pt body on 1.4 leading, 20 mm margins") {
     CHECK(spec->footer_text == "{patient} \u00b7 Page {page} of {pages}");
 }
 
-TEST_CASE("large-print.yaml: 18 pt body, every heading 22 pt or more, 25 mm margins, large_print") {
+TEST_CASE("large-print.yaml: 18 pt body, every heading 22 pt or more, 22 mm margins, large_print") {
     Diagnostics d;
     auto spec = load_layout(layout_path("large-print"), d);
     CHECK(d.to_string() == "");
@@ -56,8 +56,8 @@ TEST_CASE("large-print.yaml: 18 pt body, every heading 22 pt or more, 25 mm marg
     CHECK(spec->h1.size_pt == doctest::Approx(28));
     CHECK(spec->h2.size_pt == doctest::Approx(25));
     CHECK(spec->h3.size_pt == doctest::Approx(22));  // issue 4: large-print headings at least 22 pt
-    CHECK(spec->margin_top_mm >= 25);
-    CHECK(spec->margin_bottom_mm >= 25);
+    CHECK(spec->margin_top_mm >= 22);  // 22 mm: the emergency tier box fits one page whole on A4 and Letter
+    CHECK(spec->margin_bottom_mm >= 22);
     CHECK(spec->small.size_pt >= 16);  // large print: header and footer at 16 pt or more (RNIB clear print)
 }
 

@@ -77,7 +77,10 @@ SafetyTiers safety_tiers(const Context& c) {
 doc::Block tier_box(std::size_t tier, doc::Blocks content, const Context& c) {
     static const doc::BoxStyle styles[] = {doc::BoxStyle::emergency, doc::BoxStyle::urgent, doc::BoxStyle::calm};
     const std::string id = tier == 0 ? "box-red-flags" : "box-red-flags-" + std::to_string(tier + 1);
-    return doc::Block(doc::Box(styles[std::min<std::size_t>(tier, 2)], {}, std::move(content), id), c.source());
+    doc::Box box(styles[std::min<std::size_t>(tier, 2)], {}, std::move(content), id);
+    // A framed tier is self-contained: it may use the full content width (fewer lines, so it fits a page).
+    box.full_width = true;
+    return doc::Block(std::move(box), c.source());
 }
 
 doc::Blocks safety_first_section(const Context& c) {
@@ -115,7 +118,10 @@ doc::Blocks red_flags_section(const Context& c) {
     doc::Blocks b;
     b.push_back(heading(1, doc::plain(c.say("heading.red_flags")), "section-red-flags", c.source()));
     // The whole section is one kept-together group, so it sits whole on one page.
-    b.push_back(doc::Block(doc::Box(doc::BoxStyle::group, {}, std::move(inside), "box-warning-signs"), c.source()));
+    // It is set at the full content width (the tiers are framed, self-contained boxes), so that it fits.
+    doc::Box group(doc::BoxStyle::group, {}, std::move(inside), "box-warning-signs");
+    group.full_width = true;
+    b.push_back(doc::Block(std::move(group), c.source()));
     return b;
 }
 
