@@ -100,7 +100,7 @@ TEST_CASE("list exercises, topics and layouts: one line each, id then name then 
     const auto layouts = run(takehome("list layouts"));
     REQUIRE(layouts.status == 0);
     CHECK(layouts.out ==
-          "large-print  large-print  Large print: 18 pt body, headings 22-28 pt, 25 mm margins, no italics.\n"
+          "large-print  large-print  Large print: 18 pt body, headings 22-28 pt, 22 mm margins, no italics.\n"
           "standard  standard  The standard handout: A4, Noto Sans 12.5 pt body on 1.4 leading, 20 mm margins.\n");
 }
 
