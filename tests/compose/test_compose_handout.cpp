@@ -311,18 +311,32 @@ TEST_CASE("compose: each exercise is a kept-together group with heading, picture
 
 TEST_CASE("compose: the diary has a column per day to the next visit (7..14) and a box per time a day (up to 3)") {
     auto s = fixtures::summary();
-    auto diary_table = [](const doc::Document& d) {
+    // The diary's instruction and its tables (one, or two past a week), and the total of day columns.
+    auto diary = [](const doc::Document& d) {
         const auto sec = fixtures::section(d, "exercise-diary");
-        REQUIRE(sec.size() == 2);  // heading, then one group box: instruction and table travel together
+        REQUIRE(sec.size() == 2);  // heading, then one group box: instruction and tables travel together
         const auto& box = std::get<doc::Box>(sec[1].node);
         CHECK(box.style == doc::BoxStyle::group);
-        REQUIRE(box.content.size() == 2);
-        return std::make_pair(fixtures::all_text({box.content[0]}), std::get<doc::Table>(box.content[1].node));
+        REQUIRE(box.content.size() >= 2);
+        std::vector<doc::Table> tables;
+        for (std::size_t i = 1; i < box.content.size(); ++i) tables.push_back(std::get<doc::Table>(box.content[i].node));
+        return std::make_pair(fixtures::all_text({box.content[0]}), tables);
+    };
+    auto day_columns = [&](const doc::Document& d) {
+        std::size_t n = 0;
+        for (const auto& t : diary(d).second) {
+            CHECK(t.header->size() - 1 <= 7);  // at most a week per table: wide enough in large print
+            n += t.header->size() - 1;
+        }
+        return n;
+    };
+    auto diary_table = [&](const doc::Document& d) {
+        auto [lead, tables] = diary(d);
+        return std::make_pair(lead, tables.front());
     };
     // 27 November to the next visit on 4 December: 7 days, headed by the day of the month.
     auto [lead, t] = diary_table(make(s));
-    CHECK(lead == "Tick a box each time you do the exercise. The days run from Friday 27 November 2026 to "
-                  "Thursday 3 December 2026:\n");
+    CHECK(lead == "Tick a box each time you do an exercise, from 27 November 2026 to 3 December 2026:\n");
     REQUIRE(t.header.has_value());
     REQUIRE(t.header->size() == 8);
     CHECK(fixtures::text_of((*t.header)[0].text) == "Exercise");
@@ -343,18 +357,22 @@ TEST_CASE("compose: the diary has a column per day to the next visit (7..14) and
 
     // No next visit: up to the review date on 25 December, capped at 14 days.
     s.plan.next_appointment.reset();
-    CHECK(diary_table(make(s)).second.header->size() == 15);
+    CHECK(day_columns(make(s)) == 14);
+    CHECK(diary(make(s)).second.size() == 2);
+    CHECK(fixtures::text_of((*diary(make(s)).second[1].header)[0].text) == "Exercise, week 2");
+    CHECK(fixtures::text_of((*diary(make(s)).second[1].header)[1].text) == "4");  // 27 Nov + 7 days
     // A visit in 3 days still gets a week; no dates at all, a week.
     s.plan.next_appointment = model::Date{2026, 11, 30};
-    CHECK(diary_table(make(s)).second.header->size() == 8);
+    CHECK(day_columns(make(s)) == 7);
     s.plan.next_appointment.reset();
     s.plan.review_measures_on.reset();
-    CHECK(diary_table(make(s)).second.header->size() == 8);
+    CHECK(day_columns(make(s)) == 7);
     // 10 days to the next visit: 10 columns; 5 times a day still gets 3 boxes.
     s.plan.next_appointment = model::Date{2026, 12, 7};
     s.plan.exercises[0].dose.times_per_day = 5;
+    CHECK(day_columns(make(s)) == 10);  // two tables of 5 days
     auto [lead2, t2] = diary_table(make(s));
-    CHECK(t2.header->size() == 11);
+    CHECK(t2.header->size() == 6);
     CHECK(t2.rows[0][1].tick_boxes == 3);
 }
 

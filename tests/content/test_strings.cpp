@@ -52,7 +52,7 @@ TEST_CASE("strings: the shipped en-GB and en-US catalogues load with every key, 
     CHECK(gb->say("place.emergency") == "A&E");
     CHECK(us->say("place.emergency") == "the emergency room");
     CHECK(gb->say("diary.lead", {{"first", "Friday"}, {"last", "Thursday"}}) ==
-          "Tick a box each time you do the exercise. The days run from Friday to Thursday:");
+          "Tick a box each time you do an exercise, from Friday to Thursday:");
     // The library picks them up from content/strings/.
     Diagnostics ld;
     const auto lib = content::Library::load(std::string(TAKEHOME_DATA_DIR_FOR_TESTS) + "/content", ld);

@@ -11,6 +11,9 @@ namespace {
 constexpr int kMinDays = 7;
 constexpr int kMaxDays = 14;
 constexpr int kMaxBoxesPerDay = 3;  ///< more than 3 times a day still gets 3 boxes (one page, room for a pen)
+/// Day columns in one table. Past a week the diary is set as two tables (the days shared evenly), so each
+/// day's column stays wide enough for a two-digit date and a pen even in large print (18 pt).
+constexpr int kMaxDaysPerTable = 7;
 }  // namespace
 
 /// The number of diary days: the appointment to the next visit (or the review date), clamped to 7..14.
@@ -31,34 +34,42 @@ doc::Blocks exercise_diary_section(const Context& c) {
     b.push_back(heading(1, doc::plain(c.say("heading.exercise_diary")), "section-exercise-diary", src));
     doc::Blocks inside;
     // Ends with ':' so the layout keeps it with the table (a lead-in).
-    inside.push_back(paragraph(doc::plain(c.say("diary.lead", {{"first", weekday_name(first) + " " + c.date(first)},
-                                                           {"last", weekday_name(last) + " " + c.date(last)}})),
+    inside.push_back(paragraph(doc::plain(c.say("diary.lead", {{"first", c.date(first)},
+                                                           {"last", c.date(last)}})),
                                src));
-    doc::Table t;
-    t.column_weights.assign(static_cast<std::size_t>(days) + 1, 1.0);
-    t.column_weights[0] = 4;
-    std::vector<doc::TableCell> header{{doc::plain("Exercise"), false}};
-    for (int d = 0; d < days; ++d) header.push_back({doc::plain(std::to_string(add_days(first, d).day)), false});
-    t.header = std::move(header);
-    for (const auto& rx : plan.exercises) {
-        const content::Exercise* ex = c.lib.exercise(rx.id.value);
-        if (!ex) continue;
-        const auto per_day = rx.dose.over(ex->dose).times_per_day.value_or(1);
-        std::string name = ex->name;
-        if (per_day > 1) name += " (" + times_a_day(per_day) + ")";
-        std::vector<doc::TableCell> row{{doc::plain(name), false}};
-        for (int d = 0; d < days; ++d) {
-            doc::TableCell cell{{}, true};
-            cell.tick_boxes = std::clamp(per_day, 1, kMaxBoxesPerDay);
-            row.push_back(std::move(cell));
+    const int tables = (days + kMaxDaysPerTable - 1) / kMaxDaysPerTable;
+    int day = 0;
+    for (int part = 0; part < tables; ++part) {
+        const int in_part = (days - day) / (tables - part);  // share the days evenly: 10 -> 5 + 5
+        doc::Table t;
+        t.column_weights.assign(static_cast<std::size_t>(in_part) + 1, 1.0);
+        t.column_weights[0] = 4;
+        const std::string first_cell = tables == 1 ? "Exercise" : "Exercise, week " + std::to_string(part + 1);
+        std::vector<doc::TableCell> header{{doc::plain(first_cell), false}};
+        for (int d = day; d < day + in_part; ++d)
+            header.push_back({doc::plain(std::to_string(add_days(first, d).day)), false});
+        t.header = std::move(header);
+        for (const auto& rx : plan.exercises) {
+            const content::Exercise* ex = c.lib.exercise(rx.id.value);
+            if (!ex) continue;
+            const auto per_day = rx.dose.over(ex->dose).times_per_day.value_or(1);
+            std::string name = ex->name;
+            if (per_day > 1) name += " (" + times_a_day(per_day) + ")";
+            std::vector<doc::TableCell> row{{doc::plain(name), false}};
+            for (int d = 0; d < in_part; ++d) {
+                doc::TableCell cell{{}, true};
+                cell.tick_boxes = std::clamp(per_day, 1, kMaxBoxesPerDay);
+                row.push_back(std::move(cell));
+            }
+            t.rows.push_back(std::move(row));
         }
-        t.rows.push_back(std::move(row));
+        t.min_row_height_pt = 28;  // about 10 mm: room to tick with a pen
+        t.caption = "Exercise diary" + (tables == 1 ? std::string() : ", week " + std::to_string(part + 1)) +
+                    ": one row for each exercise, with tick boxes for each of " + std::to_string(in_part) + " days";
+        inside.push_back(doc::Block(std::move(t), src));
+        day += in_part;
     }
-    t.min_row_height_pt = 28;  // about 10 mm: room to tick with a pen
-    t.caption = "Exercise diary: one row for each exercise, with tick boxes for each of " + std::to_string(days) +
-                " days";
-    // The instruction and the table travel together: a diary is used with a pen, as one piece.
-    inside.push_back(doc::Block(std::move(t), src));
+    // The instruction and the tables travel together: a diary is used with a pen, as one piece.
     b.push_back(doc::Block(doc::Box(doc::BoxStyle::group, {}, std::move(inside), "box-exercise-diary"), src));
     return b;
 }
