@@ -45,17 +45,21 @@ struct RenderedHandout {
     model::LayoutSpec layout;            ///< the layout actually used
     std::string paper;                   ///< "A4" or "Letter"
 
-    /// The bytes of the first artifact of `kind` ("patient", "archive", ...), or nullptr.
-    [[nodiscard]] const std::string* bytes(const std::string& kind) const {
+    /// The first artifact of `kind` ("patient", "archive", ...), or nullptr.
+    [[nodiscard]] const Artifact* find(const std::string& kind) const {
         for (const auto& a : artifacts)
-            if (a.kind == kind) return &a.bytes;
+            if (a.kind == kind) return &a;
         return nullptr;
+    }
+    /// The bytes of the first artifact of `kind`, or nullptr.
+    [[nodiscard]] const std::string* bytes(const std::string& kind) const {
+        const Artifact* a = find(kind);
+        return a ? &a->bytes : nullptr;
     }
     /// The path of the first artifact of `kind`, or "".
     [[nodiscard]] std::string path(const std::string& kind) const {
-        for (const auto& a : artifacts)
-            if (a.kind == kind) return a.path;
-        return {};
+        const Artifact* a = find(kind);
+        return a ? a->path : std::string();
     }
 };
 

@@ -146,6 +146,7 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
     print_diagnostics(diags, json_errors);
     if (!out) return kExitBadInput;
     if (command == "check" || command == "readability") {
+        const auto reading = takehome::compose::measure(out->document);
         if (command == "check") {
             const std::size_t warnings = diags.items().size() - diags.error_count();
             const std::string& name = req.source.display_name;
@@ -154,11 +155,10 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
             } else {
                 std::printf("%s: ok, with %zu warning%s (see above)\n", name.c_str(), warnings, warnings == 1 ? "" : "s");
             }
-            const auto r = takehome::compose::measure(out->document);
             std::printf("handout: %zu pages (%s, %s), %d words\n", out->list.pages.size(), out->layout.name.c_str(),
-                        out->paper.c_str(), r.words);
+                        out->paper.c_str(), reading.words);
         }
-        print_readability(takehome::compose::measure(out->document));
+        print_readability(reading);
         return kExitOk;
     }
     takehome::app::Pipeline::write(*out);

@@ -559,14 +559,15 @@ private:
         // frame open-ended: the top rule only on the first piece and the bottom rule only on the last, so
         // pieces that land on one page join without seams.
         auto frame = [&](double h, bool top_edge, bool bottom_edge, std::vector<display::Item>& items) {
+            // A closed frame is one rectangle, filled and stroked; an open-ended piece is its fill and the rules.
             auto ruled = [&](double sw, display::Colour stroke, std::optional<display::Colour> fill) {
-                if (fill) items.emplace_back(display::Rect{left, 0, width, h, fill, std::nullopt, 0, 0});
                 const double x0 = left + sw / 2, x1 = left + width - sw / 2;
                 const double y0 = top_edge ? sw / 2 : 0, y1 = bottom_edge ? h - sw / 2 : h;
                 if (top_edge && bottom_edge) {
-                    items.emplace_back(display::Rect{x0, y0, x1 - x0, y1 - y0, std::nullopt, stroke, sw, 0});
+                    items.emplace_back(display::Rect{x0, y0, x1 - x0, y1 - y0, fill, stroke, sw, 0});
                     return;
                 }
+                if (fill) items.emplace_back(display::Rect{left, 0, width, h, fill, std::nullopt, 0, 0});
                 items.emplace_back(display::Path{{{x0, y0}, {x0, y1}}, false, std::nullopt, stroke, sw, {}});
                 items.emplace_back(display::Path{{{x1, y0}, {x1, y1}}, false, std::nullopt, stroke, sw, {}});
                 if (top_edge) items.emplace_back(display::Path{{{x0, y0}, {x1, y0}}, false, std::nullopt, stroke, sw, {}});
@@ -579,45 +580,18 @@ private:
                     items.emplace_back(display::Rect{left, 0, kSummaryRule, h, geo_.accent, std::nullopt, 0, 0});
                     break;
                 case doc::BoxStyle::warning:
-                    if (top_edge && bottom_edge) {
-                        items.emplace_back(display::Rect{left + kWarningFrame / 2, kWarningFrame / 2,
-                                                         width - kWarningFrame, h - kWarningFrame,
-                                                         to_colour(spec_.warning_fill), display::Colour{0, 0, 0},
-                                                         kWarningFrame, 0});
-                    } else {
-                        ruled(kWarningFrame, display::Colour{0, 0, 0}, to_colour(spec_.warning_fill));
-                    }
+                    ruled(kWarningFrame, display::Colour{0, 0, 0}, to_colour(spec_.warning_fill));
                     break;
                 case doc::BoxStyle::emergency:
-                    if (top_edge && bottom_edge) {
-                        items.emplace_back(display::Rect{left + kEmergencyFrame / 2, kEmergencyFrame / 2,
-                                                         width - kEmergencyFrame, h - kEmergencyFrame,
-                                                         to_colour(spec_.warning_fill), display::Colour{0, 0, 0},
-                                                         kEmergencyFrame, 0});
-                    } else {
-                        ruled(kEmergencyFrame, display::Colour{0, 0, 0}, to_colour(spec_.warning_fill));
-                    }
+                    ruled(kEmergencyFrame, display::Colour{0, 0, 0}, to_colour(spec_.warning_fill));
                     break;
                 case doc::BoxStyle::urgent:
-                    if (top_edge && bottom_edge) {
-                        items.emplace_back(display::Rect{left + kUrgentFrame / 2, kUrgentFrame / 2, width - kUrgentFrame,
-                                                         h - kUrgentFrame, std::nullopt, display::Colour{0, 0, 0},
-                                                         kUrgentFrame, 0});
-                    } else {
-                        ruled(kUrgentFrame, display::Colour{0, 0, 0}, std::nullopt);
-                    }
+                    ruled(kUrgentFrame, display::Colour{0, 0, 0}, std::nullopt);
                     break;
                 case doc::BoxStyle::calm:
-                case doc::BoxStyle::note: {
-                    const double sw = spec_.box_rule_pt / 2;
-                    if (top_edge && bottom_edge) {
-                        items.emplace_back(display::Rect{left + sw / 2, sw / 2, width - sw, h - sw, std::nullopt,
-                                                         to_colour(spec_.rule_colour), sw, 0});
-                    } else {
-                        ruled(sw, to_colour(spec_.rule_colour), std::nullopt);
-                    }
+                case doc::BoxStyle::note:
+                    ruled(spec_.box_rule_pt / 2, to_colour(spec_.rule_colour), std::nullopt);
                     break;
-                }
             }
         };
 
