@@ -293,4 +293,10 @@ inline const doc::Span* find_span(const std::vector<doc::Span>& all, const std::
 
 inline bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
+/// The handout composed for `s` from `lib`, its diagnostics dropped (tests that check them compose themselves).
+inline doc::Document compose_doc(const model::AssessmentSummary& s, const content::Library& lib = library()) {
+    takehome::Diagnostics diags;
+    return takehome::compose::compose_handout(s, lib, diags);
+}
+
 }  // namespace fixtures

@@ -13,11 +13,6 @@ using fixtures::contains;
 
 namespace {
 
-doc::Document make(const model::AssessmentSummary& s, const content::Library& lib = fixtures::library()) {
-    Diagnostics diags;
-    return compose::compose_handout(s, lib, diags);
-}
-
 /// Every box inside `blocks`, recursively, in order. Points into `blocks`.
 void collect_boxes(const doc::Blocks& blocks, std::vector<const doc::Box*>& out) {
     for (const auto& b : blocks)
@@ -36,7 +31,7 @@ std::vector<const doc::Box*> boxes(const doc::Blocks& blocks) {
 }  // namespace
 
 TEST_CASE("safety: the section is one kept-together group of three graded tier boxes after the intro") {
-    const auto d = make(fixtures::summary());
+    const auto d = fixtures::compose_doc(fixtures::summary());
     const auto sec = fixtures::section(d, "red-flags");
     REQUIRE(sec.size() == 2);  // heading + the group
     CHECK(std::get<doc::Heading>(sec[0].node).id == "section-red-flags");
@@ -77,7 +72,7 @@ TEST_CASE("safety: plan.safety_notes go to the tier their prefix names (default 
                            "If your left big toe gets weaker, ring us the same day.",
                            "Contact: If the soreness lasts more than 3 days, let us know.",
                            "today:Numb toes"};
-    const auto sec = fixtures::section(make(s), "red-flags");
+    const auto sec = fixtures::section(fixtures::compose_doc(s), "red-flags");
     const auto all = boxes(sec);
     REQUIRE(all.size() == 4);
     CHECK(contains(fixtures::all_text(all[1]->content), "From your physio:\nIf your foot starts to drag, call now.\n"));
@@ -93,7 +88,7 @@ TEST_CASE("safety: an incomplete screen or both legs puts the emergency tier in 
         auto s = fixtures::summary();
         if (which == 0) s.assessment.red_flags_screened = false;
         else s.assessment.leg_symptoms = model::LegSymptoms::both_legs;
-        const auto d = make(s);
+        const auto d = fixtures::compose_doc(s);
         const auto ids = fixtures::section_ids(d);
         REQUIRE(ids.size() >= 3);
         CHECK(ids[0] == "header");
@@ -126,7 +121,7 @@ TEST_CASE("safety: an incomplete screen or both legs puts the emergency tier in 
 TEST_CASE("safety: when the emergency tier does not name the number, the tier says it") {
     auto lib = fixtures::library();
     lib.topics["red-flags"].body = {fixtures::para("Call {emergency_place} if you cannot walk.")};
-    const auto sec = fixtures::section(make(fixtures::summary(), lib), "red-flags");
+    const auto sec = fixtures::section(fixtures::compose_doc(fixtures::summary(), lib), "red-flags");
     const auto all = boxes(sec);
     REQUIRE(all.size() == 4);
     CHECK(fixtures::all_text(all[0]->content).rfind("Call A&E if you cannot walk.\n", 0) == 0);

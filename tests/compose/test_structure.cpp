@@ -11,11 +11,6 @@ using fixtures::contains;
 
 namespace {
 
-doc::Document make(const model::AssessmentSummary& s, const content::Library& lib = fixtures::library()) {
-    Diagnostics diags;
-    return compose::compose_handout(s, lib, diags);
-}
-
 std::vector<const doc::Box*> boxes(doc::Blocks&&) = delete;  // returns pointers into its argument
 std::vector<const doc::Box*> boxes(const doc::Blocks& blocks) {
     std::vector<const doc::Box*> out;
@@ -41,7 +36,7 @@ void floats(const doc::Blocks& blocks, std::vector<std::string>& out) {
 }  // namespace
 
 TEST_CASE("structure: every exercise sets picture and dose beside position and steps, weighted 0.42 : 0.58") {
-    const auto sec = fixtures::section(make(fixtures::summary()), "exercises");
+    const auto sec = fixtures::section(fixtures::compose_doc(fixtures::summary()), "exercises");
     const auto groups = boxes(sec);
     REQUIRE(groups.size() == 3);
     for (const auto* g : groups) {
@@ -67,7 +62,7 @@ TEST_CASE("structure: an exercise with no position, steps or feeling has one col
     lib.exercises["bridge"].steps.clear();
     lib.exercises["bridge"].feel.clear();
     lib.exercises["bridge"].image.reset();
-    const auto sec = fixtures::section(make(fixtures::summary(), lib), "exercises");
+    const auto sec = fixtures::section(fixtures::compose_doc(fixtures::summary(), lib), "exercises");
     const auto groups = boxes(sec);
     REQUIRE(groups.size() == 3);
     const auto& cols = std::get<doc::Columns>(groups[1]->content[2].node);
@@ -81,14 +76,14 @@ TEST_CASE("structure: only the pain chart may float (the diary travels with its 
     auto s = fixtures::summary();
     s.assessment.pain_history = {{{2026, 11, 5}, 8}, {{2026, 11, 12}, 7}};
     std::vector<std::string> found;
-    floats(make(s).blocks, found);
+    floats(fixtures::compose_doc(s).blocks, found);
     CHECK(found == std::vector<std::string>{"chart"});
 
     // The PSFS table in "What we found" is not a float; without history or exercises nothing floats.
     s.assessment.pain_history.clear();
     s.plan.exercises.clear();
     found.clear();
-    floats(make(s).blocks, found);
+    floats(fixtures::compose_doc(s).blocks, found);
     CHECK(found.empty());
 }
 
@@ -96,14 +91,14 @@ TEST_CASE("structure: topics the physio listed are all given in full") {
     auto s = fixtures::summary();
     s.topics = std::vector<model::Located>{{"is-it-safe", {"dan.yaml", 60, 5}},
                                            {"what-the-research-says", {"dan.yaml", 61, 5}}};
-    const auto text = fixtures::all_text(fixtures::section(make(s), "education"));
+    const auto text = fixtures::all_text(fixtures::section(fixtures::compose_doc(s), "education"));
     CHECK(contains(text, "Is it safe?\nText about is-it-safe.\n"));
     CHECK(contains(text, "What the research says\nText about what-the-research-says.\n"));
     CHECK(!contains(text, "More about hands-on care"));
 }
 
 TEST_CASE("structure: pain today, best and worst share one paragraph; the review date is said once; easing once") {
-    const auto d = make(fixtures::summary());
+    const auto d = fixtures::compose_doc(fixtures::summary());
     const auto text = fixtures::all_text(d.blocks);
     CHECK(contains(text, "Your pain today: 5 out of 10. At its best: 2 out of 10. At its worst: 8 out of 10. On this "
                          "scale 0 is no pain and 10 is the worst pain you can imagine.\n"));
