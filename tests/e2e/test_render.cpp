@@ -23,21 +23,6 @@ int page_count(const std::string& pdf) {
     return -1;
 }
 
-/// PostScript names of every font file under fonts/ and of the two Debian CJK collections the private
-/// fontconfig adds (what pdffonts may list, after the subset tag).
-std::set<std::string> shipped_font_names() {
-    const std::string fonts = std::string(TAKEHOME_DATA_DIR) + "/fonts";
-    const std::string noto = "/usr/share/fonts/opentype/noto/";
-    const auto r = run("fc-scan --format '%{postscriptname}\\n' " + quote(fonts) + " " +
-                       quote(noto + "NotoSansCJK-Regular.ttc") + " " + quote(noto + "NotoSansCJK-Bold.ttc"));
-    std::set<std::string> names;
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) names.insert(line);
-    }
-    return names;
-}
-
 }  // namespace
 
 TEST_CASE("render daniel-okafor.yaml: a real multi-page handout with the patient's details") {
@@ -68,7 +53,7 @@ TEST_CASE("render daniel-okafor.yaml: a real multi-page handout with the patient
     }
 
     // Fonts: embedded subsets, and only faces that live in fonts/.
-    const auto names = shipped_font_names();
+    const auto names = test_support::font_postscript_names(std::string(TAKEHOME_DATA_DIR) + "/fonts");
     REQUIRE_FALSE(names.empty());
     const auto fonts = run("pdffonts " + quote(pdf)).out;
     std::istringstream in(fonts);

@@ -20,7 +20,6 @@ namespace {
 
 const std::string kBuildDir = TAKEHOME_BUILD_DIR;
 const std::string kSourceDir = TAKEHOME_DATA_DIR_FOR_TESTS;
-const std::string kNoto = "/usr/share/fonts/opentype/noto/";
 
 std::string example(const std::string& name) { return std::string(TAKEHOME_SHARED_DIR) + "/cases/examples/" + name; }
 
@@ -36,18 +35,6 @@ std::string install_into(const fs::path& prefix) {
 /// (CTest sets it for every test).
 test_support::Result run_elsewhere(const fs::path& cwd, const std::string& command) {
     return run("cd " + quote(cwd.string()) + " && env -u TAKEHOME_DATA_DIR " + command);
-}
-
-/// PostScript names of every face in `fonts_dir` and of the two Debian CJK collections.
-std::set<std::string> font_names(const std::string& fonts_dir) {
-    const auto r = run("fc-scan --format '%{postscriptname}\\n' " + quote(fonts_dir) + " " +
-                       quote(kNoto + "NotoSansCJK-Regular.ttc") + " " + quote(kNoto + "NotoSansCJK-Bold.ttc"));
-    std::set<std::string> names;
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) names.insert(line);
-    }
-    return names;
 }
 
 }  // namespace
@@ -96,7 +83,7 @@ TEST_CASE("the installed takehome renders from any folder with TAKEHOME_DATA_DIR
     CHECK(text.find("Daniel Okafor") != std::string::npos);
 
     // Every font embedded, and each one a face of the installed fonts/ (or the Debian CJK collections).
-    const auto names = font_names((prefix / "share/takehome/fonts").string());
+    const auto names = test_support::font_postscript_names((prefix / "share/takehome/fonts").string());
     REQUIRE(names.count("NotoSans-Regular") == 1);
     std::istringstream fonts(run("pdffonts " + quote(pdf)).out);
     std::string line;

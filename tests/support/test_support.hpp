@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -105,6 +106,20 @@ inline std::string listing(const std::filesystem::path& dir) {
     std::string s;
     for (const auto& e : std::filesystem::directory_iterator(dir)) s += e.path().filename().string() + "\n";
     return s;
+}
+
+/// PostScript names of every face in `fonts_dir` and of the two Debian Noto Sans CJK collections the private
+/// fontconfig adds by path (fc-scan): the only faces a handout may embed.
+inline std::set<std::string> font_postscript_names(const std::string& fonts_dir) {
+    const std::string noto = "/usr/share/fonts/opentype/noto/";
+    const auto r = run("fc-scan --format '%{postscriptname}\\n' " + quote(fonts_dir) + " " +
+                       quote(noto + "NotoSansCJK-Regular.ttc") + " " + quote(noto + "NotoSansCJK-Bold.ttc"));
+    std::set<std::string> names;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty()) names.insert(line);
+    }
+    return names;
 }
 
 }  // namespace test_support
