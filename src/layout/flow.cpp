@@ -167,14 +167,16 @@ public:
             if (out.size() == first) continue;
             if (top_level) {
                 const auto* h = std::get_if<doc::Heading>(&block.node);
-                const bool flexible = !block.may_float && (std::holds_alternative<doc::Paragraph>(block.node) ||
-                                                           std::holds_alternative<doc::List>(block.node) ||
-                                                           (h && h->level >= 2));
+                // Paragraphs, lists and headings (with what they keep with) may be set before a float,
+                // sections included, so a kept-whole block never leaves a hole the text after it could fill.
+                const bool flexible = !block.may_float && !block.float_barrier &&
+                                      (std::holds_alternative<doc::Paragraph>(block.node) ||
+                                       std::holds_alternative<doc::List>(block.node) || h);
                 for (std::size_t k = first; k < out.size(); ++k) {
                     out[k].may_float = block.may_float;
                     out[k].flexible = flexible;
                 }
-                out[first].section_start = h && h->level <= 1;
+                out[first].float_barrier = block.float_barrier;
             }
             Chunk& head = out[first];
             head.space_before = std::max(space_before, space_after);
