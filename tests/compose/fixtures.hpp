@@ -230,11 +230,19 @@ inline std::vector<std::string> heading_ids(const doc::Document& d) {
 }
 
 /// Ids of the top-level section headings ("section-..."), in order.
+/// The section heading a top-level block starts with: the block itself, or the first block of a kept-together
+/// group that holds a whole section (the warning signs); nullptr otherwise.
+inline const doc::Heading* section_heading(const doc::Block& b) {
+    const doc::Heading* h = std::get_if<doc::Heading>(&b.node);
+    if (const auto* box = std::get_if<doc::Box>(&b.node); box && !box->content.empty())
+        h = std::get_if<doc::Heading>(&box->content.front().node);
+    return h && h->level == 1 && h->id.rfind("section-", 0) == 0 ? h : nullptr;
+}
+
 inline std::vector<std::string> section_ids(const doc::Document& d) {
     std::vector<std::string> ids;
     for (const auto& b : d.blocks)
-        if (const auto* h = std::get_if<doc::Heading>(&b.node); h && h->id.rfind("section-", 0) == 0)
-            ids.push_back(h->id.substr(8));
+        if (const auto* h = section_heading(b)) ids.push_back(h->id.substr(8));
     return ids;
 }
 
@@ -243,8 +251,7 @@ inline doc::Blocks section(const doc::Document& d, const std::string& id) {
     doc::Blocks out;
     bool in = false;
     for (const auto& b : d.blocks) {
-        const auto* h = std::get_if<doc::Heading>(&b.node);
-        if (h && h->level == 1 && h->id.rfind("section-", 0) == 0) in = (h->id == "section-" + id);
+        if (const auto* h = section_heading(b)) in = (h->id == "section-" + id);
         if (in) out.push_back(b);
     }
     return out;

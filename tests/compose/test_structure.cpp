@@ -25,6 +25,8 @@ void floats(const doc::Blocks& blocks, std::vector<std::string>& out) {
         if (b.may_float) {
             if (std::holds_alternative<doc::PainChart>(b.node)) out.push_back("chart");
             else if (std::holds_alternative<doc::Table>(b.node)) out.push_back("table");
+            else if (const auto* g = std::get_if<doc::Box>(&b.node); g && g->id == "box-warning-signs")
+                out.push_back("warning-signs");
             else out.push_back("other");
         }
         if (const auto* box = std::get_if<doc::Box>(&b.node)) floats(box->content, out);
@@ -72,19 +74,19 @@ TEST_CASE("structure: an exercise with no position, steps or feeling has one col
           "How much: 3 sets of 10, hold each for 3 seconds, once a day\nStop and tell us if:\nthe pain gets much worse\n");
 }
 
-TEST_CASE("structure: only the pain chart may float (the diary travels with its instruction)") {
+TEST_CASE("structure: only the pain chart and the whole warning-signs section may float (the diary travels with its instruction)") {
     auto s = fixtures::summary();
     s.assessment.pain_history = {{{2026, 11, 5}, 8}, {{2026, 11, 12}, 7}};
     std::vector<std::string> found;
     floats(fixtures::compose_doc(s).blocks, found);
-    CHECK(found == std::vector<std::string>{"chart"});
+    CHECK(found == std::vector<std::string>{"chart", "warning-signs"});
 
-    // The PSFS table in "What we found" is not a float; without history or exercises nothing floats.
+    // The PSFS table in "What we found" is not a float; without history or exercises only the warning signs.
     s.assessment.pain_history.clear();
     s.plan.exercises.clear();
     found.clear();
     floats(fixtures::compose_doc(s).blocks, found);
-    CHECK(found.empty());
+    CHECK(found == std::vector<std::string>{"warning-signs"});
 }
 
 TEST_CASE("structure: topics the physio listed are all given in full") {
