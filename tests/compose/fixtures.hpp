@@ -1,6 +1,7 @@
 // Small in-code summaries and content libraries for the compose tests, plus helpers to search a document.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,18 @@ inline content::Exercise exercise(const std::string& id, const std::string& name
     e.image_alt = "A person doing " + name;
     e.file = "content/exercises/" + id + ".md";
     return e;
+}
+
+/// A shipped wording catalogue (content/strings/LANG.yaml), loaded once.
+inline const content::Strings& strings(const std::string& lang = "en-GB") {
+    static std::map<std::string, content::Strings> loaded;
+    auto it = loaded.find(lang);
+    if (it == loaded.end()) {
+        takehome::Diagnostics d;
+        auto cat = content::load_strings(std::string(TAKEHOME_DATA_DIR_FOR_TESTS) + "/content/strings/" + lang + ".yaml", d);
+        it = loaded.emplace(lang, cat ? std::move(*cat) : content::Strings{}).first;
+    }
+    return it->second;
 }
 
 /// Every topic the rules can choose (including the ones issue 9 adds), with placeholders in the red-flag

@@ -99,15 +99,14 @@ TEST_CASE("structure: topics the physio listed are all given in full") {
     CHECK(!contains(text, "More about hands-on care"));
 }
 
-TEST_CASE("structure: pain today, best and worst share one paragraph; the review date is said once; easing once") {
+TEST_CASE("structure: pain today, best and worst are one sentence; the review date is said once; easing once") {
     const auto d = fixtures::compose_doc(fixtures::summary());
     const auto text = fixtures::all_text(d.blocks);
-    CHECK(contains(text, "Your pain today: 5 out of 10. At its best: 2 out of 10. At its worst: 8 out of 10. On this "
-                         "scale 0 is no pain and 10 is the worst pain you can imagine.\n"));
+    CHECK(contains(text, "Your pain today is 5 out of 10 (at its best 2, at its worst 8), where 0 is no pain and 10 is "
+                         "the worst pain you can imagine.\n"));
     std::size_t n = 0;
     for (auto at = text.find("25 December 2026"); at != std::string::npos; at = text.find("25 December 2026", at + 1))
         ++n;
     CHECK(n == 1);
-    CHECK(contains(text, "You told us these ease your pain. They are safe to use when your pain is bad or flares "
-                         "up:\nWalking\nA hot shower\n"));
+    CHECK(contains(text, "You told us that walking and a hot shower ease your pain, so use them when it flares up.\n"));
 }
