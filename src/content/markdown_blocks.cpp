@@ -1,7 +1,6 @@
 // parse_markdown: walks cmark's CommonMark tree and builds document-tree blocks (no markup strings, ever).
 #include <cmark.h>
 
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -199,7 +198,7 @@ private:
                         const std::string text = plain_text(n);
                         if (text == url || "mailto:" + text == url || "tel:" + text == url) l.no_hyphens = true;
                     } else {
-                        warn_capped("link", pos_of(n),
+                        warn(pos_of(n),
                                     "link '" + shown(url) +
                                         "' is not a web (https:), phone (tel:), e-mail (mailto:) or "
                                         "'#section' link; shown as plain text");
@@ -230,7 +229,7 @@ private:
         }
         if (images == nullptr) {
             if (check.absolute_path) {
-                warn_capped("image in text", pos_of(n), "image inside a heading or list item is shown as its alt text '" +
+                warn(pos_of(n), "image inside a heading or list item is shown as its alt text '" +
                                                             shown(alt) + "'; put the image on a line of its own");
             }
             append(acc, alt, st);
@@ -239,7 +238,7 @@ private:
         flush(acc, *images, para);
         if (check.absolute_path) {
             if (alt.empty()) {
-                warn_capped("no alt", pos_of(n), "image '" + shown(url) + "' has no alt text; write ![what it shows](" +
+                warn(pos_of(n), "image '" + shown(url) + "' has no alt text; write ![what it shows](" +
                                                      shown(url) + ")");
             }
             images->emplace_back(doc::Image{*check.absolute_path, alt, 0}, source_of(n));
@@ -267,7 +266,7 @@ private:
             first = false;
             if ((type == CMARK_NODE_LIST || type == CMARK_NODE_BLOCK_QUOTE) && level >= kListLevels) {
                 if (type == CMARK_NODE_LIST) {
-                    warn_capped("deep list", pos_of(c),
+                    warn(pos_of(c),
                                 "list nested more than " + std::to_string(kListLevels) +
                                     " levels deep; the deeper items are shown at level " + std::to_string(kListLevels) +
                                     " (use at most " + std::to_string(kListLevels) + " levels)");
@@ -333,7 +332,7 @@ private:
 
     void block(cmark_node* n, Blocks& out, int depth = 0) {
         if (depth >= kMaxBlockDepth) {  // "> > > > ..." thousands deep: the text, flat, with a warning
-            warn_capped("deep quote", pos_of(n),
+            warn(pos_of(n),
                         "block quotes nested more than " + std::to_string(kMaxBlockDepth) +
                             " levels deep are shown as plain text");
             Inlines acc;
@@ -387,40 +386,15 @@ private:
         }
     }
 
-    /// A warning of kind `kind`: the first kMaxRepeats of each kind are given, finish() counts the rest
-    /// ("and N more like this"), so 20,000 links print 21 lines, not 20,000.
-    void warn_capped(const std::string& kind, SourcePos pos, std::string message) {
-        auto& c = capped_[kind];
-        if (c.count++ < kMaxRepeats) {
-            diags_.warning(std::move(pos), std::move(message));
-        } else if (c.count == kMaxRepeats + 1) {
-            c.first_held_back = std::move(pos);
-        }
-    }
-
-public:
-    /// Reports what warn_capped held back. Call once after blocks().
-    void finish() {
-        for (auto& [kind, c] : capped_) {
-            if (c.count > kMaxRepeats) {
-                diags_.warning(c.first_held_back, "and " + std::to_string(c.count - kMaxRepeats) + " more like this");
-            }
-        }
-        capped_.clear();
-    }
+    /// A warning given at every occurrence: Diagnostics::capped() prints the first 20 of a kind and counts
+    /// the rest ("and N more like this"), so 20,000 links print 21 lines, not 20,000.
+    void warn(SourcePos pos, std::string message) { diags_.warning(std::move(pos), std::move(message)); }
 
 private:
     /// List levels a handout shows: the page's list and one level below it (as "– " lines).
     static constexpr int kListLevels = 2;
     /// Block containers (quotes, items) walked recursively before the rest is shown flat.
     static constexpr int kMaxBlockDepth = 32;
-    /// Warnings of one kind given one by one (then "and N more like this").
-    static constexpr int kMaxRepeats = 20;
-    struct Capped {
-        int count = 0;
-        SourcePos first_held_back;
-    };
-    std::map<std::string, Capped> capped_;
 
     const std::string& file_;
     int first_line_;
@@ -441,7 +415,6 @@ doc::Blocks parse_markdown(const std::string& markdown, const std::string& file,
     Blocks out;
     Converter converter(markdown, file, first_line, base_dir, diags);
     converter.blocks(root.get(), out);
-    converter.finish();
     return out;
 }
 

@@ -158,7 +158,6 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
                     "a large-print layout needs 'styles.body.size_pt' of at least 16, got " +
                         std::to_string(static_cast<int>(spec.body.size_pt)));
     }
-    r.finish();
     if (diags.error_count() > errors_before) return std::nullopt;
     return spec;
 }

@@ -32,8 +32,29 @@ TEST_CASE("repeated diagnostics of one kind are capped, with a count of the rest
     const auto shown = d.capped(20);
     REQUIRE(shown.size() == 22);
     CHECK(shown[19].format() == "s.yaml:20:1: warning: unknown field 'k20'");
-    CHECK(shown[20].format() == "s.yaml: warning: and 5 more like this");
+    CHECK(shown[20].format() == "s.yaml:21:1: warning: and 5 more like this");
     CHECK(shown[21].format() == "s.yaml:30:3: error: 'pain.now' must be an integer 0..10, got '11'");
+}
+
+TEST_CASE("a capped count is grouped in thousands as the error contract writes it") {
+    Diagnostics d;
+    for (int i = 1; i <= 1021; ++i) d.warning({"s.yaml", i, 1}, "unknown field 'k" + std::to_string(i) + "'");
+    const auto shown = d.capped(20);
+    REQUIRE(shown.size() == 21);
+    CHECK(shown[20].format() == "s.yaml:21:1: warning: and 1,001 more like this");
+}
+
+TEST_CASE("one line and column counter: 1-based lines, columns in code points, counted on along a line") {
+    const std::string text = "ab\n\u00e9t\u00e9 x\n\nz";
+    const TextPositions p(text, 5);
+    CHECK(p.at(0) == std::pair{5, 1});
+    CHECK(p.at(3) == std::pair{6, 1});
+    CHECK(p.at(text.find('x')) == std::pair{6, 5});  // two 2-byte letters count one column each
+    CHECK(p.at(text.find('z')) == std::pair{8, 1});
+    CHECK(p.at(1) == std::pair{5, 2});              // asked out of order: counted afresh
+    CHECK(p.at(text.size() + 10) == std::pair{8, 2});  // clamped to the end
+    CHECK(p.line_count() == 4);
+    CHECK(p.line(1) == "\u00e9t\u00e9 x");
 }
 
 TEST_CASE("closest_match suggests near ids only") {

@@ -196,7 +196,7 @@ TEST_CASE("100,000 unknown keys print 20 warnings and one 'and N more like this'
     const auto m = summary_messages("many.yaml", text);
     REQUIRE(m.size() == 21);
     CHECK(m[0] == "many.yaml:12:1: warning: unknown field 'k0'");
-    CHECK(m[20] == "many.yaml:32:1: warning: and 99980 more like this");
+    CHECK(m[20] == "many.yaml:32:1: warning: and 99,980 more like this");
 }
 
 TEST_CASE("plan.exercises longer than 30 is an error") {
