@@ -98,6 +98,53 @@ bool allowed_link(const std::string& url) {
     return false;
 }
 
+/// Length of the block structure at the start of `line` that CommonMark reads tabs in as indentation: leading
+/// spaces and tabs, '>' quote markers, list markers ("-", "+", "*", "1." or "1)") and ATX heading marks, each
+/// followed by spaces or tabs. A tab after this is part of the text.
+std::size_t structure_prefix(std::string_view line) {
+    std::size_t i = 0;
+    const auto blank = [&](std::size_t at) { return at < line.size() && (line[at] == ' ' || line[at] == '\t'); };
+    for (bool more = true; more;) {
+        more = false;
+        while (blank(i) || (i < line.size() && line[i] == '>')) ++i, more = true;
+        std::size_t m = i;
+        if (m < line.size() && (line[m] == '-' || line[m] == '+' || line[m] == '*')) {
+            ++m;
+        } else if (m < line.size() && line[m] == '#') {
+            while (m < line.size() && line[m] == '#' && m - i < 6) ++m;
+        } else {
+            while (m < line.size() && m - i < 9 && line[m] >= '0' && line[m] <= '9') ++m;
+            m = m > i && m < line.size() && (line[m] == '.' || line[m] == ')') ? m + 1 : i;
+        }
+        if (m > i && blank(m)) i = m, more = true;
+    }
+    return i;
+}
+
+/// Tabs inside the text become one space each, with a warning at the tab's line and column (issue 11):
+/// Pango's default tab stops (every 8 spaces' width) would put "Reps<tab>3 x 10" and "Hold<tab>30 s" in
+/// different columns, silently (and a handout has no tables of typed columns: CommonMark has none). Tabs that CommonMark reads as indentation
+/// (structure_prefix) are left to cmark. The bytes keep their offsets, so cmark's positions still hold.
+std::string text_tabs_to_spaces(const std::string& markdown, const std::string& file, int first_line,
+                                Diagnostics& diags) {
+    std::string out = markdown;
+    if (markdown.find('\t') == std::string::npos) return out;
+    const TextPositions positions(markdown, first_line);
+    for (std::size_t idx = 0; idx < positions.line_count(); ++idx) {
+        const std::string_view line = positions.line(idx);
+        const std::size_t start = static_cast<std::size_t>(line.data() - markdown.data());
+        for (std::size_t i = line.find('\t', structure_prefix(line)); i != std::string_view::npos;
+             i = line.find('\t', i + 1)) {
+            const auto [l, c] = positions.at(start + i);
+            diags.warning(SourcePos{file, l, c},
+                          "tab in text is shown as a space (tab stops do not line up in print); put each item on its "
+                          "own line or in a list");
+            out[start + i] = ' ';
+        }
+    }
+    return out;
+}
+
 /// Walks one Markdown document; positions are mapped back to the file with `first_line`.
 class Converter {
 public:
@@ -409,11 +456,12 @@ doc::Blocks parse_markdown(const std::string& markdown, const std::string& file,
                            const std::string& base_dir, Diagnostics& diags) {
     // CMARK_OPT_DEFAULT: no smart punctuation (text stays as typed); raw HTML arrives as HTML nodes, which the
     // converter turns into literal text. Entities such as &amp; are decoded by cmark as CommonMark requires.
+    const std::string text = text_tabs_to_spaces(markdown, file, first_line, diags);
     std::unique_ptr<cmark_node, decltype(&cmark_node_free)> root(
-        cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT), &cmark_node_free);
+        cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT), &cmark_node_free);
     if (!root) throw InternalError("cmark_parse_document failed (out of memory?)");
     Blocks out;
-    Converter converter(markdown, file, first_line, base_dir, diags);
+    Converter converter(text, file, first_line, base_dir, diags);
     converter.blocks(root.get(), out);
     return out;
 }
