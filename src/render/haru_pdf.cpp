@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "render/haru_image.hpp"
+#include "render/picture.hpp"
 #include "render/haru_session.hpp"
 #include "render/haru_text.hpp"
 #include "render/haru_xmp.hpp"
@@ -401,10 +402,12 @@ private:
 
     void draw(const display::Image& im) {
         if (im.w <= 0 || im.h <= 0) return;
+        // An SVG is rasterised for its box; a PNG is keyed by the pixels it is embedded with (downsampled to
+        // 300 ppi where placed: render/picture.hpp), so the same pixels are embedded once.
         const bool svg = ends_with_ci(im.path, ".svg");
         char size[64];
         std::snprintf(size, sizeof size, "#%.3fx%.3f", im.w, im.h);
-        const std::string key = svg ? im.path + size : im.path;
+        const std::string key = svg ? im.path + size : detail::png_print_key(im.path, im.w, im.h);
         HPDF_Image image = nullptr;
         if (const auto it = images_.find(key); it != images_.end()) {
             image = it->second;
