@@ -213,4 +213,15 @@ std::optional<ForbiddenChar> find_forbidden_char(std::string_view text, bool all
     return std::nullopt;
 }
 
+std::string isolated(std::string_view text, bool rtl_paragraph) {
+    if (text.empty()) return std::string(text);
+    bool rtl = rtl_paragraph;
+    for (const char* p = text.data(); !rtl && p < text.data() + text.size(); p = g_utf8_next_char(p)) {
+        const gunichar c = g_utf8_get_char(p);
+        rtl = (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
+              (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF);
+    }
+    return rtl ? "\u2068" + std::string(text) + "\u2069" : std::string(text);
+}
+
 }  // namespace takehome

@@ -91,6 +91,15 @@ struct ForbiddenChar {
     std::string message;     ///< e.g. "control character U+0000 is not allowed in text; remove it"
 };
 
+/// User text (a name, a clinic, a date) as it is inserted into template text such as the running header
+/// "{patient} · {date}": wrapped in FIRST STRONG ISOLATE U+2068 ... POP DIRECTIONAL ISOLATE U+2069 (UAX #9,
+/// section 2.7) when it holds a right-to-left letter (Hebrew, Arabic, Syriac, Thaana, NKo and their
+/// presentation forms and supplements) or `rtl_paragraph` is set, so the text around it keeps its order (an
+/// Arabic name must not pull the date after it into its run). Other text is returned as it is: an
+/// isolate around left-to-right text in a left-to-right paragraph changes nothing (and the libharu copy,
+/// which has no bidi algorithm, refuses isolates).
+[[nodiscard]] std::string isolated(std::string_view utf8, bool rtl_paragraph);
+
 /// The first forbidden character in valid UTF-8 `text`, or nothing. `allow_tab_newline` lets U+0009 and
 /// U+000A through (multi-line text); U+000D is allowed with them (a CRLF line end).
 [[nodiscard]] std::optional<ForbiddenChar> find_forbidden_char(std::string_view text, bool allow_tab_newline,

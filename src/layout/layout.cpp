@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/text.hpp"
 #include "layout/flow.hpp"
 #include "layout/fonts.hpp"
 #include "layout/shape.hpp"
@@ -232,9 +233,10 @@ display::DisplayList layout_document(const doc::Document& document, const model:
         page.width = paper.width_pt;
         page.height = paper.height_pt;
         auto fill = [&](const std::string& pattern) {
-            std::string t = replace_all(pattern, "{clinic}", document.meta.clinic_name);
-            t = replace_all(t, "{patient}", document.meta.patient_name);
-            t = replace_all(t, "{date}", document.meta.date_text);
+            // User text isolated (FSI ... PDI) where right-to-left letters could reorder the header (issue 11).
+            std::string t = replace_all(pattern, "{clinic}", isolated(document.meta.clinic_name, env.rtl));
+            t = replace_all(t, "{patient}", isolated(document.meta.patient_name, env.rtl));
+            t = replace_all(t, "{date}", isolated(document.meta.date_text, env.rtl));
             t = replace_all(t, "{page}", std::to_string(p + 1));
             return replace_all(t, "{pages}", std::to_string(total));
         };

@@ -90,3 +90,15 @@ TEST_CASE("NFC normalisation composes accents; BOM stripping") {
     CHECK(strip_bom("\xEF\xBB\xBFpatient:") == "patient:");
     CHECK(utf8_length("Zo\xc3\xab") == 3);
 }
+
+TEST_CASE("user text inserted into template text is isolated (FSI ... PDI) where it could reorder its neighbours") {
+    // An Arabic name before the date in a left-to-right header: isolated, so the date keeps its place.
+    CHECK(isolated("\u0639\u0644\u064a \u062d\u0633\u0646", false) == "\u2068\u0639\u0644\u064a \u062d\u0633\u0646\u2069");
+    CHECK(isolated("Dana \u05db\u05d4\u05df", false) == "\u2068Dana \u05db\u05d4\u05df\u2069");
+    // In a right-to-left handout every piece is isolated (a Latin clinic name with a number must not split).
+    CHECK(isolated("Riverside Clinic 2", true) == "\u2068Riverside Clinic 2\u2069");
+    // Left-to-right text in a left-to-right header is left as it is, and nothing is made of nothing.
+    CHECK(isolated("Daniel Okafor", false) == "Daniel Okafor");
+    CHECK(isolated("\u738b\u82b3", false) == "\u738b\u82b3");
+    CHECK(isolated("", true).empty());
+}
