@@ -233,10 +233,12 @@ display::DisplayList layout_document(const doc::Document& document, const model:
         page.width = paper.width_pt;
         page.height = paper.height_pt;
         auto fill = [&](const std::string& pattern) {
-            // User text isolated (FSI ... PDI) where right-to-left letters could reorder the header (issue 11).
-            std::string t = replace_all(pattern, "{clinic}", isolated(document.meta.clinic_name, env.rtl));
-            t = replace_all(t, "{patient}", isolated(document.meta.patient_name, env.rtl));
-            t = replace_all(t, "{date}", isolated(document.meta.date_text, env.rtl));
+            // User text holding right-to-left letters is isolated (FSI ... PDI), so it cannot pull the date or the
+            // page number next to it into its run (issue 11). Left-to-right text is left as it is, also in a
+            // right-to-left handout: the header's pattern then keeps the order its own text gives it.
+            std::string t = replace_all(pattern, "{clinic}", isolated(document.meta.clinic_name, false));
+            t = replace_all(t, "{patient}", isolated(document.meta.patient_name, false));
+            t = replace_all(t, "{date}", isolated(document.meta.date_text, false));
             t = replace_all(t, "{page}", std::to_string(p + 1));
             return replace_all(t, "{pages}", std::to_string(total));
         };
