@@ -75,12 +75,24 @@ public:
 
     int documents = 0;
     std::size_t second_doc_offset = 0;
+    std::size_t last_doc_offset_ = 0;
     std::optional<YNode> root;
 
     void OnDocumentStart(const YAML::Mark& mark) override {
+        const auto at = static_cast<std::size_t>(std::max(0, mark.pos));
+        // yaml-cpp 0.7 leaves a ',' outside brackets unread, and starts a new, empty document at the same place
+        // on every HandleNextDocument, forever (found by fuzzing: the two bytes ",\n" hung `check`). A document
+        // starting where the previous one started is that token: stop and report it.
+        if (documents > 0 && at == last_doc_offset_) {
+            stuck_offset = at;
+            throw StopParsing{};
+        }
+        last_doc_offset_ = at;
         ++documents;
-        if (documents == 2) second_doc_offset = static_cast<std::size_t>(std::max(0, mark.pos));
+        if (documents == 2) second_doc_offset = at;
     }
+    /// Where yaml-cpp stopped reading (a ',' outside brackets), when it did.
+    std::optional<std::size_t> stuck_offset;
     void OnDocumentEnd() override {}
 
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -445,6 +457,15 @@ std::optional<YNode> parse_yaml(std::string bytes, const std::string& file, int 
             return std::nullopt;
         }
     } catch (const StopParsing&) {
+        if (!builder.stuck_offset) return std::nullopt;
+    }
+    if (builder.stuck_offset) {
+        auto [line, col] = index.at(*builder.stuck_offset);
+        const char c = *builder.stuck_offset < text.size() ? text[*builder.stuck_offset] : ' ';
+        diags.error(SourcePos{file, line, col},
+                    std::string("unexpected '") + (c == '\n' ? ' ' : c) +
+                        "' here (it separates items only inside [ ] or { }); if it is part of a text, put the "
+                        "whole text in quotes");
         return std::nullopt;
     }
     if (builder.documents > 1) {

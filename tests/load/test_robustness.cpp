@@ -316,3 +316,13 @@ TEST_CASE("the Northgate example profile and Kwame Asante's summary load without
     CHECK(c->smtp->port == 587);
     CHECK(c->booking_url == "https://northgate-physio.example/book");
 }
+
+TEST_CASE("a ',' outside brackets is an error at its place, not a hang (found by fuzzing)") {
+    // yaml-cpp 0.7 leaves such a ',' unread and starts an empty document at it again and again: `check` of the
+    // two bytes ",\n" never returned.
+    const std::string why = ": error: unexpected ',' here (it separates items only inside [ ] or { }); if it is "
+                            "part of a text, put the whole text in quotes";
+    CHECK(summary_messages("comma.yaml", ",\n") == V{"comma.yaml:1:1" + why});
+    CHECK(summary_messages("after.yaml", "\"a\"\n,\n") == V{"after.yaml:2:1" + why});
+    CHECK(summary_messages("comment.yaml", "# notes\n,x\n") == V{"comment.yaml:2:1" + why});
+}
