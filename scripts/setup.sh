@@ -13,6 +13,10 @@ packages=(
   fonts-noto-cjk
   poppler-utils qpdf time strace fontconfig dpkg-dev
   python3 python3-yaml
+  # libpng: the picture preflight decodes a PNG row by row with libpng, for libpng's own reason (src/layout/image_probe.cpp)
+  libpng-dev
+  # clang with libFuzzer and the sanitizers: the fuzz harnesses of tests/fuzz (scripts/fuzz.sh)
+  clang
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/text.hpp"
 #include "layout/flow.hpp"
 #include "layout/fonts.hpp"
 #include "layout/shape.hpp"
@@ -233,9 +234,12 @@ display::DisplayList layout_document(const doc::Document& document, const model:
         page.width = paper.width_pt;
         page.height = paper.height_pt;
         auto fill = [&](const std::string& pattern) {
-            std::string t = replace_all(pattern, "{clinic}", document.meta.clinic_name);
-            t = replace_all(t, "{patient}", document.meta.patient_name);
-            t = replace_all(t, "{date}", document.meta.date_text);
+            // User text holding right-to-left letters is isolated (FSI ... PDI), so it cannot pull the date or the
+            // page number next to it into its run (issue 11). Left-to-right text is left as it is, also in a
+            // right-to-left handout: the header's pattern then keeps the order its own text gives it.
+            std::string t = replace_all(pattern, "{clinic}", isolated(document.meta.clinic_name, false));
+            t = replace_all(t, "{patient}", isolated(document.meta.patient_name, false));
+            t = replace_all(t, "{date}", isolated(document.meta.date_text, false));
             t = replace_all(t, "{page}", std::to_string(p + 1));
             return replace_all(t, "{pages}", std::to_string(total));
         };
