@@ -13,6 +13,8 @@ packages=(
   fonts-noto-cjk
   poppler-utils qpdf time strace fontconfig dpkg-dev
   python3 python3-yaml
+  # the EFF long word list (7,776 words) the encrypted copy's passphrases are drawn from, read by path at run time
+  xkcdpass
 )
 missing=()
 for p in "${packages[@]}"; do
