@@ -15,6 +15,9 @@ packages=(
   python3 python3-yaml
   # the EFF long word list (7,776 words) the encrypted copy's passphrases are drawn from, read by path at run time
   xkcdpass
+  # QR codes to the clinic's videos and booking page (libqrencode), and the decoder their tests read them with
+  libqrencode-dev
+  zbar-tools
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -188,6 +189,15 @@ std::optional<ForbiddenChar> find_forbidden_char(std::string_view text, bool all
         i += n;
     }
     return std::nullopt;
+}
+
+}  // namespace takehome
+
+namespace takehome {
+
+bool is_https_address(std::string_view url) {
+    static const std::regex https_url("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?");
+    return url.size() <= 2000 && std::regex_match(url.begin(), url.end(), https_url);
 }
 
 }  // namespace takehome

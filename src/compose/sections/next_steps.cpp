@@ -19,6 +19,12 @@ doc::Blocks next_steps_section(const Context& c) {
     if (s.plan.review_measures_on)
         b.push_back(paragraph(doc::plain("We will check your scores again on " + c.date(*s.plan.review_measures_on) + "."),
                               src));
+    if (s.clinic && s.clinic->booking_url) {
+        const std::string& url = *s.clinic->booking_url;
+        b.push_back(qr_block({plain_span("To book or change an appointment, scan the code or go to "),
+                              link_span(short_address(url), url), plain_span(".")},
+                             url, "the clinic's booking page", src));
+    }
     if (s.clinic) {
         const auto& k = *s.clinic;
         doc::List contact;
