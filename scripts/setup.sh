@@ -17,6 +17,11 @@ packages=(
   libpng-dev
   # clang with libFuzzer and the sanitizers: the fuzz harnesses of tests/fuzz (scripts/fuzz.sh)
   clang
+  # the EFF long word list (7,776 words) the encrypted copy's passphrases are drawn from, read by path at run time
+  xkcdpass
+  # QR codes to the clinic's videos and booking page (libqrencode), and the decoder their tests read them with
+  libqrencode-dev
+  zbar-tools
 )
 missing=()
 for p in "${packages[@]}"; do

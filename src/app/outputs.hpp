@@ -3,23 +3,31 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "deliver/passphrase.hpp"
 #include "display/display_list.hpp"
+#include "model/layout_spec.hpp"
+#include "model/summary.hpp"
 
 namespace takehome::app {
 
 /// Options an output may use; each kind reads only its own.
 struct OutputOptions {
     double dpi = 96;                 ///< "png": preview resolution in dots per inch (18..1200)
-    std::string backend = "cairo";   ///< "patient": "cairo" (tagged, accessible) or "haru" (libharu)
+    std::string backend = "cairo";   ///< "patient", "encrypted": "cairo" (tagged, accessible) or "haru" (libharu)
+    /// "encrypted": the user password that opens the copy; "slip": the password it shows (with its words when
+    /// drawn by deliver::new_passphrase, none when read from a file). Never written anywhere else: not into
+    /// the PDF, a log, an error message or the dump. Shared, so the two outputs hold the same one.
+    std::shared_ptr<const deliver::Passphrase> passphrase;
 };
 
 /// One output of a render request.
 struct OutputRequest {
-    std::string kind;         ///< a registered kind: "patient", "archive", "png", "dump"
+    std::string kind;         ///< a registered kind: "patient", "encrypted", "slip", "archive", "png", "dump"
     std::string destination;  ///< a file path, or a folder for kinds whose destination_is_folder
     OutputOptions options;
 };
@@ -31,11 +39,20 @@ struct Artifact {
     std::string bytes;
 };
 
+/// What the pipeline knows besides the display list, for outputs that lay out a document of their own (the
+/// password slip). Either may be null (an exporter run on a bare display list); a kind that needs one
+/// throws InternalError without it.
+struct ExportContext {
+    const model::AssessmentSummary* summary = nullptr;
+    const model::LayoutSpec* layout = nullptr;   ///< the handout's layout (the slip scales its type up)
+};
+
 /// What an exporter is given.
 struct ExportInput {
     const display::DisplayList& list;
     const OutputRequest& request;
     std::string stem;         ///< the patient copy's file stem, for names of files inside a folder
+    ExportContext context{};
 };
 
 /// An exporter: display list -> files. Throws InputError (a picture that cannot be drawn) or InternalError.
@@ -65,10 +82,12 @@ public:
     /// Runs the exporter of `request.kind`, then its post-passes over every artifact. Throws InternalError
     /// for an unknown kind or post-pass (the caller checks kinds first), InputError from the exporter.
     [[nodiscard]] std::vector<Artifact> run(const OutputRequest& request, const display::DisplayList& list,
-                                            const std::string& stem) const;
+                                            const std::string& stem, const ExportContext& context = {}) const;
 
-    /// The built-in kinds: patient (Cairo PDF + accessibility pass), archive (PDF/A-1b, libharu), png
-    /// (previews into a folder, STEM-N.png), dump (the display list as text).
+    /// The built-in kinds: patient (Cairo PDF + accessibility pass), encrypted (the patient copy, then the
+    /// encryption pass: R6 / AES-256 with options.passphrase), slip (the one-page password slip, not
+    /// encrypted), archive (PDF/A-1b, libharu), png (previews into a folder, STEM-N.png), dump (the display
+    /// list as text).
     [[nodiscard]] static const OutputRegistry& builtin();
 
 private:

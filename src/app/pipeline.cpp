@@ -85,6 +85,11 @@ std::string default_output_path(const std::string& summary_path) {
     return fs::path(summary_path).stem().string() + ".pdf";
 }
 
+std::string default_slip_path(const std::string& pdf_path) {
+    const fs::path p(pdf_path);
+    return (p.parent_path() / (p.stem().string() + "-password-slip.pdf")).string();
+}
+
 Pipeline::Pipeline(const std::string& data_root) : data_root_(data_root) {
     layout::use_private_fonts(data_root_ + "/fonts");
     Diagnostics content_diags;
@@ -244,7 +249,7 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     const std::string stem = fs::path(outputs.front().destination).stem().string();
     try {
         for (const auto& o : outputs) {
-            auto files = registry.run(o, out.list, stem);
+            auto files = registry.run(o, out.list, stem, ExportContext{summary, &out.layout});
             for (auto& f : files) out.artifacts.push_back(std::move(f));
         }
     } catch (const InputError& e) {

@@ -35,6 +35,16 @@ struct RenderRequest {
         outputs.push_back(OutputRequest{std::move(kind), std::move(destination), std::move(options)});
         return *this;
     }
+    /// Adds the encrypted patient copy at `pdf` ("encrypted": opens with `passphrase.text`) and, unless
+    /// `slip` is "", the password slip at `slip`, both holding the same passphrase; returns *this. The
+    /// e-mail attaches RenderedHandout::bytes("encrypted"). `options.backend` picks the patient copy's backend.
+    RenderRequest& add_encrypted(std::string pdf, std::string slip, deliver::Passphrase passphrase,
+                                 OutputOptions options = {}) {
+        options.passphrase = std::make_shared<const deliver::Passphrase>(std::move(passphrase));
+        add("encrypted", std::move(pdf), options);
+        if (!slip.empty()) add("slip", std::move(slip), options);
+        return *this;
+    }
 };
 
 /// Everything a render produced, before anything is written.
@@ -111,5 +121,9 @@ private:
 
 /// The default output path for a summary: its stem + ".pdf" in the current folder.
 [[nodiscard]] std::string default_output_path(const std::string& summary_path);
+
+/// Where the password slip of the encrypted copy at `pdf_path` goes: "X.pdf" -> "X-password-slip.pdf" in
+/// the same folder.
+[[nodiscard]] std::string default_slip_path(const std::string& pdf_path);
 
 }  // namespace takehome::app

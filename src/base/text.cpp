@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <tuple>
 #include <fcntl.h>
@@ -222,6 +223,15 @@ std::string isolated(std::string_view text, bool rtl_paragraph) {
               (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF);
     }
     return rtl ? "\u2068" + std::string(text) + "\u2069" : std::string(text);
+}
+
+}  // namespace takehome
+
+namespace takehome {
+
+bool is_https_address(std::string_view url) {
+    static const std::regex https_url("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?");
+    return url.size() <= 2000 && std::regex_match(url.begin(), url.end(), https_url);
 }
 
 }  // namespace takehome

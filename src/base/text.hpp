@@ -106,3 +106,12 @@ struct ForbiddenChar {
                                                                std::size_t from = 0);
 
 }  // namespace takehome
+
+namespace takehome {
+
+/// True when `url` is a web address a QR code or link may lead to: "https://", a host of letters, digits, '.'
+/// and '-', an optional port, an optional path without spaces, at most 2,000 bytes. Plain http:// or a typing
+/// mistake would send a patient somewhere unsafe.
+[[nodiscard]] bool is_https_address(std::string_view url);
+
+}  // namespace takehome

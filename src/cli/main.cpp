@@ -20,6 +20,7 @@
 #include "compose/readability.hpp"
 #include "content/content.hpp"
 #include "deliver/atomic_write.hpp"
+#include "deliver/passphrase.hpp"
 
 namespace {
 
@@ -46,6 +47,9 @@ struct RenderArgs {
     std::vector<std::string> exercise_dirs;
     std::string clinic, layout, paper;
     bool strict = false;
+    // render only: the encrypted patient copy and its password slip.
+    bool encrypt = false, quiet = false;
+    std::string password_file;
 };
 
 void print_diagnostics(const Diagnostics& diags, bool json) {
@@ -81,6 +85,18 @@ void add_render_options(CLI::App& cmd, RenderArgs& a) {
     cmd.add_option("--errors", a.errors, "diagnostics format on stderr (default text)")->type_name("text|json");
     // Unknown options and extra arguments are collected and reported by `leftovers` in our own words.
     cmd.allow_extras();
+}
+
+/// The options only `render` has: the encrypted copy for e-mail and its password slip.
+void add_encrypt_options(CLI::App& cmd, RenderArgs& a) {
+    cmd.add_flag("--encrypt", a.encrypt,
+                 "encrypt the patient copy (AES-256) with a new five-word passphrase, write the password slip "
+                 "OUT-password-slip.pdf beside it, and print the passphrase once");
+    cmd.add_option("--password-file", a.password_file,
+                   "encrypt with the password in FILE instead (implies --encrypt; FILE must be readable by its "
+                   "owner only; one trailing newline is ignored)")
+        ->type_name("FILE");
+    cmd.add_flag("--quiet", a.quiet, "print neither the passphrase nor the 'wrote' lines (problems are still shown)");
 }
 
 /// Our own checks of what CLI11 accepted: leftovers (unknown options, extra arguments) and values.
@@ -120,8 +136,19 @@ takehome::app::RenderRequest build_request(const RenderArgs& a) {
     req.exercise_dirs = a.exercise_dirs;
     takehome::app::OutputOptions patient;
     patient.backend = a.backend;
-    req.add("patient", a.output_path.empty() ? takehome::app::default_output_path(a.summary) : a.output_path,
-            patient);
+    const std::string pdf = a.output_path.empty() ? takehome::app::default_output_path(a.summary) : a.output_path;
+    if (a.encrypt || !a.password_file.empty()) {
+        // The patient copy itself is the encrypted one: no unencrypted copy of the handout is left on disk.
+        takehome::deliver::Passphrase secret;
+        if (!a.password_file.empty()) {
+            secret.text = takehome::deliver::read_password_file(a.password_file);
+        } else {
+            secret = takehome::deliver::new_passphrase();
+        }
+        req.add_encrypted(pdf, takehome::app::default_slip_path(pdf), std::move(secret), patient);
+    } else {
+        req.add("patient", pdf, patient);
+    }
     if (!a.archive_path.empty()) req.add("archive", a.archive_path);
     if (!a.png_dir.empty()) {
         takehome::app::OutputOptions png;
@@ -137,7 +164,8 @@ void print_readability(const takehome::compose::ReadabilityReport& r) {
                 r.grade, r.ease, r.words, r.sentences, r.syllables);
 }
 
-int run_render(const std::string& command, const takehome::app::RenderRequest& req, bool json_errors) {
+int run_render(const std::string& command, const takehome::app::RenderRequest& req, const RenderArgs& args) {
+    const bool json_errors = args.errors == "json";
     const takehome::app::Pipeline pipeline(takehome::data_dir());
     Diagnostics diags;
     // check and readability are render without the writing: the same loading, composing, layout and
@@ -162,9 +190,22 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
         return kExitOk;
     }
     takehome::app::Pipeline::write(*out);
-    std::fprintf(stderr, "wrote %s (%zu pages, %s, %s)\n", out->path("patient").c_str(), out->list.pages.size(),
-                 out->layout.name.c_str(), out->paper.c_str());
+    if (args.quiet) return kExitOk;
+    const bool encrypted = out->find("encrypted") != nullptr;
+    std::fprintf(stderr, "wrote %s (%zu pages, %s, %s%s)\n", out->path(encrypted ? "encrypted" : "patient").c_str(),
+                 out->list.pages.size(), out->layout.name.c_str(), out->paper.c_str(),
+                 encrypted ? ", encrypted with AES-256" : "");
+    if (out->bytes("slip")) std::fprintf(stderr, "wrote %s (the password slip)\n", out->path("slip").c_str());
     if (out->bytes("archive")) std::fprintf(stderr, "wrote %s (PDF/A-1b archival copy)\n", out->path("archive").c_str());
+    // The passphrase once, on stdout, for reading out by phone; a password from a file is never echoed.
+    if (encrypted && args.password_file.empty()) {
+        for (const auto& o : req.outputs) {
+            if (o.kind == "encrypted" && o.options.passphrase) {
+                std::printf("passphrase: %s\n", o.options.passphrase->text.c_str());
+                break;
+            }
+        }
+    }
     return kExitOk;
 }
 
@@ -254,6 +295,7 @@ int main(int argc, char** argv) {
     RenderArgs render_args, check_args, readability_args;
     CLI::App* render = app.add_subcommand("render", "lay out and write the handout PDF");
     add_render_options(*render, render_args);
+    add_encrypt_options(*render, render_args);
     CLI::App* check = app.add_subcommand(
         "check", "validate the summary (and its clinic profile) only; prints the page count and readability");
     add_render_options(*check, check_args);
@@ -314,9 +356,9 @@ int main(int argc, char** argv) {
                                  std::pair{readability, &readability_args}}) {
             if (!cmd->parsed()) continue;
             check_leftovers(*cmd);
-            const auto req = build_request(*args);
             json_errors = args->errors == "json";
-            return run_render(cmd->get_name(), req, json_errors);
+            const auto req = build_request(*args);
+            return run_render(cmd->get_name(), req, *args);
         }
         if (help->parsed()) {
             if (help_command.empty()) {

@@ -41,6 +41,15 @@ inline constexpr const char* kIsItSafe = "is-it-safe";
 [[nodiscard]] doc::Block paragraph(doc::Inlines text, const std::string& source);
 [[nodiscard]] doc::Block bullet_list(const std::vector<std::string>& items, const std::string& source);
 
+// ---- QR codes (qr_blocks.cpp) ----
+/// An https:// address as printed: without "https://", a leading "www." and a trailing '/'.
+[[nodiscard]] std::string short_address(const std::string& url);
+/// A QR code for `url` with its short address printed (and linked) under it, kept together: a group box of
+/// its own, so a section adds it as one child, with `lead` (what the code is for) kept with it. `leads_to`
+/// completes the alt text "QR code: opens ...".
+[[nodiscard]] doc::Block qr_block(doc::Inlines lead, const std::string& url, const std::string& leads_to,
+                                  const std::string& source);
+
 // ---- placeholders (fill.cpp) ----
 struct Placeholder {
     std::string key;                   ///< "{emergency_number}"

@@ -37,6 +37,7 @@ struct Exercise {
     std::optional<std::string> image;  ///< absolute path of the illustration (SVG or PNG)
     std::string image_alt;
     SourcePos image_pos;        ///< where the front matter's `image:` value is (for picture errors)
+    std::optional<std::string> video;  ///< front matter `video`: an https:// address of a video of it (a QR code)
     std::string file;
 };
 

@@ -275,7 +275,7 @@ std::optional<Exercise> load_exercise(const std::string& file, Diagnostics& diag
     if (!parts) return std::nullopt;
     Fields f(parts->values, file, parts->md.front_matter_line,
              {"id", "name", "purpose", "image", "image_alt", "dose_reps", "dose_sets", "dose_hold_seconds",
-              "dose_times_per_day", "dose_days_per_week", "dose_text"},
+              "dose_times_per_day", "dose_days_per_week", "dose_text", "video"},
              diags);
     Exercise ex;
     const auto id = f.text("id");
@@ -293,6 +293,13 @@ std::optional<Exercise> load_exercise(const std::string& file, Diagnostics& diag
             ex.image_pos = f.pos("image");
         } else {
             diags.error(f.pos("image"), check.error);
+        }
+    }
+    if (const auto video = f.text("video", false)) {
+        if (is_https_address(*video)) {
+            ex.video = *video;
+        } else {
+            diags.error(f.pos("video"), "'video' must be a web address starting with https://, got '" + shown(*video) + "'");
         }
     }
     for (const auto& limit : model::kDoseLimits) ex.dose.get(limit.field) = f.dose(limit.field);

@@ -78,6 +78,15 @@ struct PainChart {
     std::string y_label = "Pain (0 to 10)";
 };
 
+/// A QR code (ISO/IEC 18004, error correction level M) for a web address, drawn as vector squares with a
+/// quiet zone of 4 modules; a "Figure" with `alt` saying where it leads. The address is printed by the
+/// block after it (compose's choice of words), not by the code.
+struct QrCode {
+    std::string data;           ///< the https:// address encoded (checked by the load and content stages)
+    std::string alt;            ///< e.g. "QR code: opens the clinic's video of Knee rocks"
+    double module_mm = 0.75;    ///< side of one module; layout never goes below 0.5 mm (see layout/qr.hpp)
+};
+
 /// The role of a box: decides its frame, fill and tagging. Every box is kept together on one page.
 enum class BoxStyle {
     group,      ///< no frame: just kept together (an exercise with its picture, steps and dose)
@@ -124,7 +133,7 @@ struct Columns {
 
 /// One block of the document.
 struct Block {
-    std::variant<Heading, Paragraph, List, Table, Image, PainChart, Box, PageBreak, Columns> node;
+    std::variant<Heading, Paragraph, List, Table, Image, PainChart, Box, PageBreak, Columns, QrCode> node;
     std::string source;         ///< "file:line" this block came from (content) or "compose:<what>"; for diagnostics
     /// A self-contained block (a chart, the diary table) that may be set after the flexible blocks that
     /// follow it in the same section when it does not fit and would leave a large hole (like a LaTeX float).

@@ -12,6 +12,7 @@
 
 #include "base/length.hpp"
 #include "base/png_info.hpp"
+#include "layout/qr.hpp"
 
 namespace takehome::layout::detail {
 namespace {
@@ -156,6 +157,8 @@ public:
                         image(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::PainChart>) {
                         pain_chart(node, id, left, width, where, out);
+                    } else if constexpr (std::is_same_v<T, doc::QrCode>) {
+                        qr_code(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::Box>) {
                         box(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::Columns>) {
@@ -465,6 +468,27 @@ private:
 
     /// NPRS chart: y axis 0..10 with labelled ticks every 2, date labels, a polyline with circles and the
     /// last point (today) bigger, filled and labelled. Dark strokes on white: readable in greyscale.
+    /// A QR code as a "Figure": module_mm (never under kQrMinModuleMm), made smaller when the code with its
+    /// quiet zone would be wider than the column; an error when it does not fit even at the smallest module.
+    void qr_code(const doc::QrCode& qr, int id, double left, double width, const SourcePos& where,
+                 std::vector<Chunk>& out) {
+        const QrMatrix m = encode_qr(qr.data);
+        const double modules = m.size + 2 * kQrQuietZoneModules;
+        const double smallest = mm_to_pt(kQrMinModuleMm);
+        double module = std::max(mm_to_pt(qr.module_mm), smallest);
+        if (module * modules > width) module = width / modules;
+        if (module < smallest) {
+            throw InputError(where, "the address is too long for a QR code " + std::to_string(static_cast<int>(width)) +
+                                        " pt wide (" + std::to_string(m.size) + " modules of at least 0.5 mm)");
+        }
+        Chunk c = make_chunk(id, "Figure");
+        c.alt = qr.alt;
+        c.height = module * modules;
+        const double x = env_.rtl ? left + width - c.height : left;
+        c.items = qr_items(m, x, 0, module);
+        out.push_back(std::move(c));
+    }
+
     void pain_chart(const doc::PainChart& chart, int id, double left, double width, const SourcePos& where,
                     std::vector<Chunk>& out) {
         const double chart_width = std::min(width, 360.0);

@@ -209,8 +209,7 @@ std::optional<std::string> https_value(Reader& r, const YNode& v, const YNode& k
     auto text = r.string_value(v, key, path);
     if (!text) return std::nullopt;
     const std::string url = trim(*text);
-    static const std::regex https_url("https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\\s]*)?");
-    if (url.size() > 2000 || !std::regex_match(url, https_url)) {
+    if (!is_https_address(url)) {
         r.error(v, "'" + path + "' must be a web address starting with https://, got '" + shown(url) + "'");
         return std::nullopt;
     }

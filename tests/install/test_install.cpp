@@ -188,7 +188,7 @@ TEST_CASE("cpack -G DEB: the package holds the binary and the data, and depends 
         item = std::regex_replace(item, std::regex(R"(^\s+|\s+$)"), "");
         if (!item.empty()) packages.insert(item);
     }
-    for (const char* p : {"fonts-noto-cjk", "fontconfig", "icc-profiles-free", "libpango-1.0-0", "libpangocairo-1.0-0",
+    for (const char* p : {"fonts-noto-cjk", "fontconfig", "icc-profiles-free", "xkcdpass", "libpango-1.0-0", "libpangocairo-1.0-0",
                           "libpangoft2-1.0-0", "libcairo2", "libhpdf-2.3.0", "libqpdf29", "libyaml-cpp0.7",
                           "libcmark0.30.2", "librsvg2-2", "libfontconfig1", "libfreetype6", "libglib2.0-0",
                           "libstdc++6", "libc6"}) {

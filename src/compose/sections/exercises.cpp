@@ -25,6 +25,14 @@ std::vector<std::string> exercise_anchor_ids(const model::Plan& plan) {
     return ids;
 }
 
+/// The address of the video of `ex`: the clinic profile's exercise_videos entry, else the exercise's own.
+std::optional<std::string> exercise_video(const Context& c, const content::Exercise& ex) {
+    if (c.s.clinic)
+        for (const auto& [id, url] : c.s.clinic->exercise_videos)
+            if (id == ex.id) return url;
+    return ex.video;
+}
+
 }  // namespace
 
 doc::Blocks exercises_section(const Context& c) {
@@ -74,6 +82,11 @@ doc::Blocks exercises_section(const Context& c) {
             doc::List stop;
             stop.items = substitute_all(ex->stop_if, c.ph);
             col.push_back(doc::Block(std::move(stop), ex->file));
+        }
+        // The clinic's own video of it first, else the exercise file's `video:`: a QR code of its own.
+        if (auto video = exercise_video(c, *ex)) {
+            doc::Blocks& col = how.empty() ? picture : how;
+            col.push_back(qr_block({strong_span(c.say("exercise.video"))}, *video, "a video of " + ex->name, src));
         }
         doc::Columns cols;
         cols.weights = {kExercisePictureWeight, kExerciseStepsWeight};

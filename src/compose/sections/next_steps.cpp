@@ -25,6 +25,11 @@ doc::Blocks next_steps_section(const Context& c) {
         b.push_back(paragraph(doc::plain(c.say("next.appointment", {{"date", c.date(*next)}})), src));
     else if (review)
         b.push_back(paragraph(doc::plain(c.say("next.review", {{"date", c.date(*review)}})), src));
+    if (s.clinic && s.clinic->booking_url) {
+        const std::string& url = *s.clinic->booking_url;
+        b.push_back(qr_block(with_spans(c.say("next.booking"), {{"link", link_span(short_address(url), url)}}), url,
+                             "the clinic's booking page", src));
+    }
     if (s.clinic) {
         const auto& k = *s.clinic;
         doc::List contact;
