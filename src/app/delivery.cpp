@@ -60,7 +60,7 @@ std::optional<deliver::Message> prepare_message(const model::AssessmentSummary& 
     if (!s.patient.email) {
         diags.error(s.patient.pos.file.empty() ? SourcePos{summary_file, 0, 0} : s.patient.pos,
                     "missing field 'email' in 'patient': the handout cannot be e-mailed without the patient's address",
-                    "patient.email", {"add 'email:' under 'patient:', or print the handout instead (takehome print)"});
+                    "patient.email", {"add 'email:' under 'patient:', or print the handout instead with takehome print"});
     } else if (deliver::mailbox_address(*s.patient.email).empty()) {
         diags.error(s.patient.email_pos, "'patient.email' must be one e-mail address such as name@example.com",
                     "patient.email");

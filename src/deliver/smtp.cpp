@@ -37,6 +37,8 @@ struct Transcript {
     int last_reply = 0;        ///< the last three-digit reply code
     bool data_started = false; ///< the server said 354 to DATA: message bytes went out
     bool greeted = false;      ///< the server's 220 greeting arrived
+    std::string failed_command;  ///< the command of the first reply >= 400 (curl says QUIT after it)
+    int failed_reply = 0;        ///< that reply's code
 };
 
 int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
@@ -51,6 +53,10 @@ int on_debug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
         t->last_reply = (data[0] - '0') * 100 + (data[1] - '0') * 10 + (data[2] - '0');
         if (t->last_reply == 220) t->greeted = true;
         if (t->last_reply == 354 && t->last_command == "DATA") t->data_started = true;
+        if (t->last_reply >= 400 && t->failed_reply == 0) {
+            t->failed_reply = t->last_reply;
+            t->failed_command = t->last_command;
+        }
     }
     return 0;
 }
@@ -195,9 +201,10 @@ void send_message(const SmtpSettings& s, const Message& message) {
     const CURLcode rc = curl_easy_perform(c);
     if (rc == CURLE_OK) return;
 
-    const std::string code = transcript.last_reply ? " (reply " + std::to_string(transcript.last_reply) + ")" : "";
+    const int reply = transcript.failed_reply;
+    const std::string code = reply ? " (reply " + std::to_string(reply) + ")" : "";
     const std::string not_sent = "; the message was not sent";
-    const bool permanent = transcript.last_reply >= 500 && transcript.last_reply < 600;
+    const bool permanent = reply >= 500 && reply < 600;
     long os_errno = 0;
     curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
     switch (rc) {
@@ -243,19 +250,19 @@ void send_message(const SmtpSettings& s, const Message& message) {
     default:
         break;
     }
-    if (transcript.last_command == "MAIL" && transcript.last_reply >= 400) {
+    if (transcript.failed_command == "MAIL") {
         fail(at.from, at.prefix + ".from", "the mail server refused the sender address" + code + not_sent,
              permanent ? kExitBadInput : kExitServer,
              {permanent ? "check '" + at.prefix + ".from': the server may only send from the login's own address"
                         : "the refusal is temporary: try again later"});
     }
-    if (transcript.last_command == "RCPT" && transcript.last_reply >= 400) {
+    if (transcript.failed_command == "RCPT") {
         fail(at.recipient, "patient.email", "the mail server refused the patient's address" + code + not_sent,
              permanent ? kExitBadInput : kExitServer,
              {permanent ? "check 'patient.email' for a typing mistake" : "the refusal is temporary: try again later"});
     }
     if (transcript.data_started) {
-        if (transcript.last_reply >= 400 && transcript.last_reply != 354) {
+        if (reply >= 400) {
             fail(at.host, host_field, "the mail server did not accept the message" + code + not_sent, kExitServer,
                  {"try again later, or send the draft (--eml) from the clinic's own mail program"});
         }
