@@ -13,6 +13,18 @@ packages=(
   fonts-noto-cjk
   poppler-utils qpdf time strace fontconfig dpkg-dev
   python3 python3-yaml
+  # delivery: GMime 3 builds the patient e-mail
+  libgmime-3.0-dev
+  # delivery: libcurl sends it over SMTP
+  libcurl4-openssl-dev
+  # delivery: libcups prints (and cups-config)
+  libcups2-dev
+  # tests: the private CUPS scheduler of the print test (cupsd, lpadmin, ipptool)
+  cups-daemon cups-client cups-ipp-utils
+  # tests: the SMTP server of the send tests
+  python3-aiosmtpd
+  # tests: the throwaway certificate of the STARTTLS test
+  openssl
 )
 missing=()
 for p in "${packages[@]}"; do

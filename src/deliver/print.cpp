@@ -39,7 +39,14 @@ std::string pwg_media(const std::string& paper) {
 PrintedJob print_pdf(const std::string& pdf, const PrintRequest& request) {
     if (request.copies < 1 || request.copies > 99) throw InternalError("copies out of range");
     const std::string where = request.printer ? "--printer" : "print";
-    const std::string server = cupsServer();
+    const std::string server = std::string(cupsServer()) + (cupsServer()[0] == '/' ? "" : ":" + std::to_string(ippPort()));
+    // Reach the scheduler first (5 s at most), so that "not running" is not reported as "no such printer".
+    if (http_t* probe = httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1, 5000, nullptr)) {
+        httpClose(probe);
+    } else {
+        fail(where, "cannot reach the print service (CUPS) at " + server, 2,
+             {"check that CUPS is running (or that CUPS_SERVER names the right server)"});
+    }
 
     // cupsGetNamedDest: the named destination, or with no name the user's and then the server's default.
     std::string name, instance;
@@ -54,11 +61,6 @@ PrintedJob print_pdf(const std::string& pdf, const PrintRequest& request) {
     found.dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, request.printer ? name.c_str() : nullptr,
                                   instance.empty() ? nullptr : instance.c_str());
     if (found.dest == nullptr) {
-        const ipp_status_t status = cupsLastError();
-        if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || status == IPP_STATUS_ERROR_INTERNAL) {
-            fail(where, "cannot reach the print service (CUPS) at " + server + ": " + cupsLastErrorString(), 2,
-                 {"check that CUPS is running (or CUPS_SERVER names the right server)"});
-        }
         if (request.printer) {
             fail(where, "no printer called '" + *request.printer + "' on " + server, 2, {kChoose});
         }
