@@ -25,6 +25,10 @@ packages=(
   python3-aiosmtpd
   # tests: the throwaway certificate of the STARTTLS test
   openssl
+  # libpng: the picture preflight decodes a PNG row by row with libpng, for libpng's own reason (src/layout/image_probe.cpp)
+  libpng-dev
+  # clang with libFuzzer and the sanitizers: the fuzz harnesses of tests/fuzz (scripts/fuzz.sh)
+  clang
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -22,3 +22,9 @@ if [ "${TAKEHOME_SKIP_SANITIZERS:-0}" != 1 ]; then
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
 fi
+
+# The libFuzzer harnesses (tests/fuzz/, clang, ASan/UBSan), each for TAKEHOME_FUZZ_SECONDS (60 s) from the
+# committed seeds: a crash, a sanitizer report, an input slower than 2 s or a leak fails the run.
+if [ "${TAKEHOME_SKIP_FUZZ:-0}" != 1 ]; then
+  bash scripts/fuzz.sh "${TAKEHOME_FUZZ_SECONDS:-60}"
+fi

@@ -59,16 +59,22 @@ bool check_destinations(const std::vector<Artifact>& files, const std::vector<st
 /// names it (the clinic's `logo:`, the exercise file's `image:`), with the path as written there.
 void preflight_images(const model::AssessmentSummary& s, const content::Library& lib, Diagnostics& diags) {
     if (s.clinic && s.clinic->logo) {
-        if (auto why = layout::probe_image(*s.clinic->logo)) {
-            const std::string field = s.clinic->source_file.empty() ? "clinic.logo" : "logo";
-            diags.error(s.clinic->logo_pos, "cannot read the logo '" + s.clinic->logo_as_written + "': " + *why, field);
+        const auto check = layout::check_image(*s.clinic->logo);
+        const std::string field = s.clinic->source_file.empty() ? "clinic.logo" : "logo";
+        if (check.error) {
+            diags.error(s.clinic->logo_pos, "cannot read the logo '" + s.clinic->logo_as_written + "': " + *check.error, field);
+        } else if (check.warning) {
+            diags.warning(s.clinic->logo_pos, "the logo '" + s.clinic->logo_as_written + "': " + *check.warning, field);
         }
     }
     for (const auto& rx : s.plan.exercises) {
         const content::Exercise* ex = lib.exercise(rx.id.value);
         if (ex == nullptr || !ex->image) continue;
-        if (auto why = layout::probe_image(*ex->image)) {
-            diags.error(ex->image_pos, "cannot read the picture of exercise '" + ex->id + "': " + *why, "image");
+        const auto check = layout::check_image(*ex->image);
+        if (check.error) {
+            diags.error(ex->image_pos, "cannot read the picture of exercise '" + ex->id + "': " + *check.error, "image");
+        } else if (check.warning) {
+            diags.warning(ex->image_pos, "the picture of exercise '" + ex->id + "': " + *check.warning, "image");
         }
     }
 }

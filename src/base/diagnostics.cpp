@@ -135,21 +135,33 @@ std::string kind_of(const Diagnostic& d) {
     return k;
 }
 
+/// 99980 as "99,980" (the error contract's example of a capped count).
+std::string grouped(std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<Diagnostic> Diagnostics::capped(std::size_t per_kind) const {
     const std::vector<Diagnostic> all = sorted();
+    std::vector<std::string> kinds;
+    kinds.reserve(all.size());
     std::map<std::string, std::size_t> total, shown;
-    for (const auto& d : all) ++total[kind_of(d)];
+    for (const auto& d : all) ++total[kinds.emplace_back(kind_of(d))];
     std::vector<Diagnostic> out;
-    for (const auto& d : all) {
-        const std::string k = kind_of(d);
-        const std::size_t n = ++shown[k];
-        if (n <= per_kind) out.push_back(d);
-        if (n == per_kind && total[k] > per_kind) {
-            Diagnostic more{d.severity, SourcePos{d.pos.file, 0, 0},
-                            "and " + std::to_string(total[k] - per_kind) + " more like this", "", {}};
-            out.push_back(std::move(more));
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const std::size_t n = ++shown[kinds[i]];
+        if (n <= per_kind) {
+            out.push_back(all[i]);
+        } else if (n == per_kind + 1) {
+            // Where the first one left out is, so the reader can go on from there in the file.
+            out.push_back(Diagnostic{all[i].severity, all[i].pos,
+                                     "and " + grouped(total[kinds[i]] - per_kind) + " more like this", "", {}});
         }
     }
     return out;

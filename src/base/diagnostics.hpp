@@ -52,8 +52,9 @@ public:
     /// All messages formatted, one per line (sorted), for tests and the CLI.
     [[nodiscard]] std::string to_string() const;
     /// sorted(), with at most `per_kind` diagnostics of one kind (same file, severity and message once the
-    /// quoted tokens are blanked): the rest of a kind become one "and N more like this" diagnostic after the
-    /// last one shown (error contract rule 7: 100,000 unknown keys must not print 100,000 lines).
+    /// quoted tokens are blanked): the rest of a kind become one "and 99,980 more like this" diagnostic at the
+    /// first one left out (error contract rule 7: 100,000 unknown keys must not print 100,000 lines). The one
+    /// cap of every stage: stages report every occurrence, and whoever prints them (the CLI) calls this.
     [[nodiscard]] std::vector<Diagnostic> capped(std::size_t per_kind = 20) const;
     [[nodiscard]] bool empty() const { return items_.empty(); }
 

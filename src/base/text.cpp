@@ -3,10 +3,12 @@
 
 #include <glib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,19 +34,40 @@ std::optional<Utf8Error> find_invalid_utf8(std::string_view bytes) {
         static_cast<unsigned char>(before[1]) == 0xBB && static_cast<unsigned char>(before[2]) == 0xBF) {
         before.remove_prefix(3);
     }
-    int line = 1, col = 1;
-    for (std::size_t i = 0; i < before.size(); ++i) {
-        const auto c = static_cast<unsigned char>(before[i]);
-        if (c == '\n') {
-            ++line;
-            col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            ++col;
-        }
-    }
-    e.line = line;
-    e.column = col;
+    std::tie(e.line, e.column) = TextPositions(before).at(before.size());
     return e;
+}
+
+TextPositions::TextPositions(std::string_view text, int first_line) : text_(text), first_line_(first_line) {
+    starts_.push_back(0);
+    for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+        starts_.push_back(i + 1);
+    }
+}
+
+std::pair<int, int> TextPositions::at(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    const auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    const std::size_t idx = static_cast<std::size_t>(it - starts_.begin()) - 1;
+    std::size_t from = starts_[idx];
+    int col = 1;
+    if (idx == cache_line_ && offset >= cache_offset_) {
+        from = cache_offset_;
+        col = cache_col_;
+    }
+    for (std::size_t i = from; i < offset; ++i) {
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+    }
+    cache_line_ = idx;
+    cache_offset_ = offset;
+    cache_col_ = col;
+    return {static_cast<int>(idx) + first_line_, col};
+}
+
+std::string_view TextPositions::line(std::size_t idx) const {
+    const std::size_t s = starts_[idx];
+    const std::size_t e = idx + 1 < starts_.size() ? starts_[idx + 1] - 1 : text_.size();
+    return text_.substr(s, e - s);
 }
 
 std::optional<std::string> binary_signature(std::string_view b) {
@@ -188,6 +211,17 @@ std::optional<ForbiddenChar> find_forbidden_char(std::string_view text, bool all
         i += n;
     }
     return std::nullopt;
+}
+
+std::string isolated(std::string_view text, bool rtl_paragraph) {
+    if (text.empty()) return std::string(text);
+    bool rtl = rtl_paragraph;
+    for (const char* p = text.data(); !rtl && p < text.data() + text.size(); p = g_utf8_next_char(p)) {
+        const gunichar c = g_utf8_get_char(p);
+        rtl = (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
+              (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF);
+    }
+    return rtl ? "\u2068" + std::string(text) + "\u2069" : std::string(text);
 }
 
 }  // namespace takehome

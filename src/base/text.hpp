@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace takehome {
 
@@ -32,6 +34,30 @@ struct Utf8Error {
 
 /// Number of Unicode code points in valid UTF-8 text.
 [[nodiscard]] std::size_t utf8_length(std::string_view utf8);
+
+/// The one line and column counter of every stage: maps byte offsets of a text to 1-based lines and 1-based
+/// columns counted in Unicode code points (the error contract's positions; a UTF-8 continuation byte does not
+/// start a column). `first_line` is the file line of the text's first line (a Markdown body after its front
+/// matter starts at a later line). Built once per text (the line starts), then each position costs a binary
+/// search and a count along its line; positions asked in increasing order on one line are counted on from
+/// the previous answer, so a 1 MB one-line flow list costs one pass, not one pass per item.
+class TextPositions {
+public:
+    explicit TextPositions(std::string_view text, int first_line = 1);
+    /// {line, column} of byte `offset` (clamped to the text's end).
+    [[nodiscard]] std::pair<int, int> at(std::size_t offset) const;
+    [[nodiscard]] std::size_t line_count() const { return starts_.size(); }
+    /// The text of line `idx` (0-based, relative to the text), without its '\n'.
+    [[nodiscard]] std::string_view line(std::size_t idx) const;
+
+private:
+    std::string_view text_;
+    int first_line_;
+    std::vector<std::size_t> starts_;
+    mutable std::size_t cache_line_ = static_cast<std::size_t>(-1);
+    mutable std::size_t cache_offset_ = 0;
+    mutable int cache_col_ = 1;
+};
 
 /// Reads a whole file as bytes. Throws InputError (positioned at file:0:0) when it is missing, not a regular
 /// file or unreadable, with messages "file not found", "is a directory, expected a file", "is a FIFO,
@@ -64,6 +90,15 @@ struct ForbiddenChar {
     char32_t code_point = 0;
     std::string message;     ///< e.g. "control character U+0000 is not allowed in text; remove it"
 };
+
+/// User text (a name, a clinic, a date) as it is inserted into template text such as the running header
+/// "{patient} · {date}": wrapped in FIRST STRONG ISOLATE U+2068 ... POP DIRECTIONAL ISOLATE U+2069 (UAX #9,
+/// section 2.7) when it holds a right-to-left letter (Hebrew, Arabic, Syriac, Thaana, NKo and their
+/// presentation forms and supplements) or `rtl_paragraph` is set, so the text around it keeps its order (an
+/// Arabic name must not pull the date after it into its run). Other text is returned as it is: an
+/// isolate around left-to-right text in a left-to-right paragraph changes nothing (and the libharu copy,
+/// which has no bidi algorithm, refuses isolates).
+[[nodiscard]] std::string isolated(std::string_view utf8, bool rtl_paragraph);
 
 /// The first forbidden character in valid UTF-8 `text`, or nothing. `allow_tab_newline` lets U+0009 and
 /// U+000A through (multi-line text); U+000D is allowed with them (a CRLF line end).

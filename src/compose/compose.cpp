@@ -36,7 +36,7 @@ SourcePos summary_pos(const model::AssessmentSummary& s) { return SourcePos{s.so
 
 /// Every problem with the inputs, as positioned diagnostics in the summary.
 void check_inputs(const model::AssessmentSummary& s, const content::Library& lib,
-                  const std::vector<std::string>& section_order, Diagnostics& diags) {
+                  const std::vector<std::string>& section_order, const content::Strings& words, Diagnostics& diags) {
     const auto exercise_ids = lib.exercise_ids();
     for (std::size_t i = 0; i < s.plan.exercises.size(); ++i) {
         const auto& rx = s.plan.exercises[i];
@@ -52,7 +52,7 @@ void check_inputs(const model::AssessmentSummary& s, const content::Library& lib
         }
         // A library default the physio did not prescribe is printed (the patient needs an amount) and
         // reported here, so the physio can confirm or change it.
-        if (const std::string d = defaulted_dose(rx, ex->dose); !d.empty())
+        if (const std::string d = defaulted_dose(rx, ex->dose, words); !d.empty())
             diags.warning(rx.id.pos, where + " (" + rx.id.value + "): " + d);
     }
     // Adherence falls as the number of exercises grows: warn the physio beyond 5 (the team's clinical rule).
@@ -121,7 +121,6 @@ const std::vector<std::string>& default_section_order() {
 
 doc::Document compose_handout(const model::AssessmentSummary& summary, const content::Library& library,
                               Diagnostics& diags, const std::vector<std::string>& section_order) {
-    check_inputs(summary, library, section_order, diags);
     const std::string language = handout_language(summary, library, diags);
     static const content::Strings kNoCatalogue;
     const auto cat = library.strings.find(language);
@@ -129,6 +128,7 @@ doc::Document compose_handout(const model::AssessmentSummary& summary, const con
         diags.error(summary_pos(summary), "no wording catalogue for " + language + " (content/strings/" + language +
                                               ".yaml is missing)");
     const content::Strings& words = cat == library.strings.end() ? kNoCatalogue : cat->second;
+    check_inputs(summary, library, section_order, words, diags);
     model::AssessmentSummary s = summary;
     s.patient.language = language;  // placeholders ({emergency_place}) follow the handout's language
     const auto& a = s.assessment;
@@ -143,10 +143,10 @@ doc::Document compose_handout(const model::AssessmentSummary& summary, const con
 
     doc::Document d;
     auto& m = d.meta;
-    m.title = "Your back care plan: " + s.patient.name;
+    m.title = c.say("meta.title", {{"name", s.patient.name}});
     m.author = s.clinician.name;
-    m.subject = "Take-home advice after your physiotherapy appointment";
-    m.keywords = "back pain, exercises, flare-up plan";
+    m.subject = c.say("meta.subject");
+    m.keywords = c.say("meta.keywords");
     m.language = language;
     m.creation_date = s.appointment.date.iso();
     m.clinic_name = s.clinic ? s.clinic->name : "";

@@ -46,14 +46,18 @@ namespace takehome::compose {
 /// words Part 1 leaves under it, and at least its leading topic.
 inline constexpr int kHandoutWordTarget = 1800;
 
-/// Plain-words dose line, e.g. "10 times, 3 times a day" or "3 sets of 10, hold each for 3 seconds, once a day".
-[[nodiscard]] std::string dose_line(const model::ExercisePrescription& rx, const model::Dose& defaults);
+/// Plain-words dose line in the catalogue's words (dose.*), its parts joined with ", ", e.g. "10 times,
+/// 3 times a day" or "3 sets of 10, hold each for 3 seconds, once a day".
+[[nodiscard]] std::string dose_line(const model::ExercisePrescription& rx, const model::Dose& defaults,
+                                    const content::Strings& words);
 
 /// The library-default fields printed for `rx` that the physio did not write, as the warning text
 /// "no dose given; printing the library default '10 times, hold each for 5 seconds'" (or "no hold given;
 /// ..."), or "" when the printed dose is all the physio's own. Rule chosen for issue 9: a defaulted dose is
-/// printed (the patient needs an amount) and reported to the physio as a warning at the exercise.
-[[nodiscard]] std::string defaulted_dose(const model::ExercisePrescription& rx, const model::Dose& defaults);
+/// printed (the patient needs an amount) and reported to the physio as a warning at the exercise. The
+/// message is the physio's (English); the quoted dose is in `words`, as printed.
+[[nodiscard]] std::string defaulted_dose(const model::ExercisePrescription& rx, const model::Dose& defaults,
+                                         const content::Strings& words);
 
 /// Builds the handout. Warnings and errors for the physio go to `diags`, positioned in the summary
 /// (e.g. more than 5 exercises, a defaulted dose, unknown ids). `section_order` empty = the default order.

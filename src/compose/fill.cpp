@@ -52,35 +52,36 @@ Block bullet_list(const std::vector<std::string>& items, const std::string& sour
 
 // Placeholders: {emergency_number} (the clinic's; required in a profile), {urgent_advice}, {clinic_name},
 // {clinic_phone}, {emergency_place} ("A&E" in en-GB, "the emergency room" in en-US) and {clinic_contact}
-// (the phone, else the e-mail, else "your physiotherapy clinic": never a bare "the clinic").
+// (the phone, else the e-mail, else the catalogue's fallback.clinic, "your physiotherapy clinic": never a
+// bare "the clinic"). What is printed when the profile lacks a value is the catalogue's fallback.*.
 std::vector<Placeholder> placeholders_for(const model::AssessmentSummary& s, const content::Strings& words) {
     std::vector<Placeholder> out;
     const auto& clinic = s.clinic;
     if (clinic && !clinic->emergency_number.empty())
         out.push_back({"{emergency_number}", clinic->emergency_number, tel_uri(clinic->emergency_number), true});
     else
-        out.push_back({"{emergency_number}", "your local emergency number", std::nullopt, false});
+        out.push_back({"{emergency_number}", words.say("fallback.emergency_number"), std::nullopt, false});
     if (clinic && clinic->urgent_advice && !clinic->urgent_advice->empty())
         out.push_back({"{urgent_advice}", *clinic->urgent_advice, std::nullopt, true});
     else
-        out.push_back({"{urgent_advice}", "your GP or an urgent care service", std::nullopt, false});
+        out.push_back({"{urgent_advice}", words.say("fallback.urgent_advice"), std::nullopt, false});
     if (clinic && !clinic->name.empty())
         out.push_back({"{clinic_name}", clinic->name, std::nullopt, true});
     else
-        out.push_back({"{clinic_name}", "your physiotherapy clinic", std::nullopt, false});
+        out.push_back({"{clinic_name}", words.say("fallback.clinic"), std::nullopt, false});
     const bool phone = clinic && clinic->phone && !clinic->phone->empty();
     const bool email = clinic && clinic->email && !clinic->email->empty();
     if (phone)
         out.push_back({"{clinic_phone}", *clinic->phone, tel_uri(*clinic->phone), true});
     else
-        out.push_back({"{clinic_phone}", "your physiotherapy clinic", std::nullopt, false});
+        out.push_back({"{clinic_phone}", words.say("fallback.clinic"), std::nullopt, false});
     out.push_back({"{emergency_place}", words.say("place.emergency"), std::nullopt, false});
     if (phone)
         out.push_back({"{clinic_contact}", *clinic->phone, tel_uri(*clinic->phone), true});
     else if (email)
         out.push_back({"{clinic_contact}", *clinic->email, "mailto:" + *clinic->email, true});
     else
-        out.push_back({"{clinic_contact}", "your physiotherapy clinic", std::nullopt, false});
+        out.push_back({"{clinic_contact}", words.say("fallback.clinic"), std::nullopt, false});
     return out;
 }
 

@@ -62,20 +62,30 @@ struct Placeholder {
 void warn_unknown_placeholders(const doc::Blocks& blocks, Diagnostics& diags, const std::string& own_source);
 
 // ---- phrase (phrase.cpp) ----
-[[nodiscard]] std::string times_a_day(int n);
+/// "once a day", "3 times a day" (dose.times_a_day.one / .other).
+[[nodiscard]] std::string times_a_day(int n, const content::Strings& words);
 /// "3 times a day, on 5 days a week"; "" when neither is given.
-[[nodiscard]] std::string how_often(const model::Dose& merged);
+[[nodiscard]] std::string how_often(const model::Dose& merged, const content::Strings& words);
 /// True when the physio wrote the amount itself in the notes ("10 minutes at an easy pace").
 [[nodiscard]] bool notes_are_the_dose(const model::ExercisePrescription& rx, const model::Dose& defaults);
-/// The date in the handout's language: "27 November 2026" (en-GB) or "November 27, 2026" (en-US).
-[[nodiscard]] std::string date_words(const model::Date& d, const std::string& language);
-/// "Friday" for a date (proleptic Gregorian).
-[[nodiscard]] std::string weekday_name(const model::Date& d);
+/// The date in the catalogue's words (date.long): "27 November 2026" (en-GB) or "November 27, 2026" (en-US).
+[[nodiscard]] std::string date_words(const model::Date& d, const content::Strings& words);
+/// A short chart label (date.short): "5 Nov" (en-GB) or "Nov 5" (en-US).
+[[nodiscard]] std::string short_date_words(const model::Date& d, const content::Strings& words);
 /// The date `days` days after `d`.
 [[nodiscard]] model::Date add_days(const model::Date& d, int days);
 /// Days from `a` to `b` (negative when b is earlier).
 [[nodiscard]] int days_between(const model::Date& a, const model::Date& b);
-[[nodiscard]] std::string score_words(int score);
+/// "a, b and c" with the catalogue's list.and.
+[[nodiscard]] std::string join_items(const std::vector<std::string>& items, const content::Strings& words);
+/// An easing item as it reads inside a sentence: the first letter lower-cased ("Walking" -> "walking"),
+/// unless the first word looks like a name or a code: "I" and words with another capital or a digit
+/// ("TENS", "McKenzie", "iPad", "A1") keep their case. Only ASCII letters are changed.
+[[nodiscard]] std::string in_sentence(const std::string& item);
+/// Catalogue text as spans: each "{name}" in `text` that `spans` names becomes that span (a link, a
+/// number); the rest becomes spans like `base` (plain or strong).
+[[nodiscard]] doc::Inlines with_spans(const std::string& text, const std::vector<std::pair<std::string, doc::Span>>& spans,
+                                      bool strong = false);
 
 // ---- the context every section reads ----
 struct Context {
@@ -88,12 +98,24 @@ struct Context {
     bool rtl = false;
     /// True when page 1 carries the emergency tier (screen not done, or both legs).
     bool emergency_first = false;
-    [[nodiscard]] std::string date(const model::Date& d) const { return date_words(d, language); }
+    [[nodiscard]] std::string date(const model::Date& d) const { return date_words(d, words); }
     [[nodiscard]] const std::string& source() const { return s.source_file; }
     /// The catalogue text of `key` with its placeholders filled.
     [[nodiscard]] std::string say(const std::string& key,
                                   const std::vector<std::pair<std::string, std::string>>& vars = {}) const {
         return words.say(key, vars);
+    }
+    /// The .one or .other form of `key` for the number n ({count}).
+    [[nodiscard]] std::string count(const std::string& key, int n,
+                                    std::vector<std::pair<std::string, std::string>> vars = {}) const {
+        return words.count(key, n, std::move(vars));
+    }
+    /// A bold label from the catalogue ("How much:") followed by `value`: "How much: 10 times".
+    [[nodiscard]] doc::Inlines labelled(const std::string& key, doc::Span value) const {
+        return {strong_span(say(key) + " "), std::move(value)};
+    }
+    [[nodiscard]] doc::Inlines labelled(const std::string& key, const std::string& value) const {
+        return labelled(key, plain_span(value));
     }
 };
 

@@ -1,8 +1,7 @@
-// Plain-words phrases: ODI bands, chart date labels, first sentences, tel:/https: links, text direction.
+// Plain-words helpers: ODI band names, first sentences, tel:/https: links.
 #include "compose/plain_words.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 namespace takehome::compose {
@@ -18,22 +17,6 @@ std::string odi_band_name(int odi_percent) {
     if (p <= 60) return "severe";
     if (p <= 80) return "crippling";
     return "bed-bound";
-}
-
-std::string odi_band_words(int odi_percent) {
-    const int p = clamp_percent(odi_percent);
-    if (p <= 20) return "a little difficulty";
-    if (p <= 40) return "some difficulty";
-    if (p <= 60) return "a lot of difficulty";
-    if (p <= 80) return "a great deal of difficulty";
-    return "very great difficulty";
-}
-
-std::string short_date(const model::Date& date) {
-    static const std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const int m = std::clamp(date.month, 1, 12);
-    return std::to_string(date.day) + " " + kMonths[static_cast<std::size_t>(m - 1)];
 }
 
 std::string first_sentence(const std::string& text) {
@@ -74,15 +57,6 @@ std::optional<std::string> tel_uri(const std::string& phone) {
 std::string web_uri(const std::string& website) {
     if (website.rfind("https://", 0) == 0 || website.rfind("http://", 0) == 0) return website;
     return "https://" + website;
-}
-
-std::string join_with_and(const std::vector<std::string>& items) {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += (i + 1 == items.size()) ? " and " : ", ";
-        out += items[i];
-    }
-    return out;
 }
 
 }  // namespace takehome::compose

@@ -1,4 +1,5 @@
-// Plain-words phrases the compose stage builds from numbers and codes (scores, dates, links).
+// Plain-words helpers of the compose stage (ODI bands, first sentences, links); the words themselves are in
+// the catalogues (content/strings/).
 #pragma once
 
 #include <optional>
@@ -9,18 +10,11 @@
 
 namespace takehome::compose {
 
-/// How much an Oswestry Disability Index score (percent, 0..100) limits daily life, in kind words.
-/// Bands from Fairbank & Pynsent 2000: 0-20 minimal, 21-40 moderate, 41-60 severe, 61-80 crippling,
-/// 81-100 bed-bound; returned as "a little difficulty", "some difficulty", "a lot of difficulty",
-/// "a great deal of difficulty", "very great difficulty". Scores outside 0..100 are clamped.
-[[nodiscard]] std::string odi_band_words(int odi_percent);
-
-/// The ODI band's clinical name ("minimal", "moderate", "severe", "crippling", "bed-bound"), for tests
-/// and the physio; never printed on the handout.
+/// The band of an Oswestry Disability Index score (percent, 0..100; clamped), by its clinical name: bands
+/// from Fairbank & Pynsent 2000: 0-20 minimal, 21-40 moderate, 41-60 severe, 61-80 crippling, 81-100
+/// bed-bound. Never printed: the handout says the band in kind words, the catalogue's odi.band.<name>
+/// ("some difficulty"), and above 80 its own sentence (odi.score_highest).
 [[nodiscard]] std::string odi_band_name(int odi_percent);
-
-/// A short chart label for a date, e.g. "5 Nov" (English month abbreviations).
-[[nodiscard]] std::string short_date(const model::Date& date);
 
 /// The first sentence of `text`: up to and including the first '.', '!' or '?' that is followed by a
 /// space and then an upper-case letter, a digit or a quote, or ends the text. Leading/trailing spaces
@@ -35,8 +29,5 @@ namespace takehome::compose {
 /// otherwise "https://" is put in front.
 [[nodiscard]] std::string web_uri(const std::string& website);
 
-
-/// Joins items as "a", "a and b", "a, b and c".
-[[nodiscard]] std::string join_with_and(const std::vector<std::string>& items);
 
 }  // namespace takehome::compose

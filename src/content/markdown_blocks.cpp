@@ -1,7 +1,6 @@
 // parse_markdown: walks cmark's CommonMark tree and builds document-tree blocks (no markup strings, ever).
 #include <cmark.h>
 
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -97,6 +96,53 @@ bool allowed_link(const std::string& url) {
         if (url.substr(0, p.size()) == p) return true;
     }
     return false;
+}
+
+/// Length of the block structure at the start of `line` that CommonMark reads tabs in as indentation: leading
+/// spaces and tabs, '>' quote markers, list markers ("-", "+", "*", "1." or "1)") and ATX heading marks, each
+/// followed by spaces or tabs. A tab after this is part of the text.
+std::size_t structure_prefix(std::string_view line) {
+    std::size_t i = 0;
+    const auto blank = [&](std::size_t at) { return at < line.size() && (line[at] == ' ' || line[at] == '\t'); };
+    for (bool more = true; more;) {
+        more = false;
+        while (blank(i) || (i < line.size() && line[i] == '>')) ++i, more = true;
+        std::size_t m = i;
+        if (m < line.size() && (line[m] == '-' || line[m] == '+' || line[m] == '*')) {
+            ++m;
+        } else if (m < line.size() && line[m] == '#') {
+            while (m < line.size() && line[m] == '#' && m - i < 6) ++m;
+        } else {
+            while (m < line.size() && m - i < 9 && line[m] >= '0' && line[m] <= '9') ++m;
+            m = m > i && m < line.size() && (line[m] == '.' || line[m] == ')') ? m + 1 : i;
+        }
+        if (m > i && blank(m)) i = m, more = true;
+    }
+    return i;
+}
+
+/// Tabs inside the text become one space each, with a warning at the tab's line and column (issue 11):
+/// Pango's default tab stops (every 8 spaces' width) would put "Reps<tab>3 x 10" and "Hold<tab>30 s" in
+/// different columns, silently (and a handout has no tables of typed columns: CommonMark has none). Tabs that CommonMark reads as indentation
+/// (structure_prefix) are left to cmark. The bytes keep their offsets, so cmark's positions still hold.
+std::string text_tabs_to_spaces(const std::string& markdown, const std::string& file, int first_line,
+                                Diagnostics& diags) {
+    std::string out = markdown;
+    if (markdown.find('\t') == std::string::npos) return out;
+    const TextPositions positions(markdown, first_line);
+    for (std::size_t idx = 0; idx < positions.line_count(); ++idx) {
+        const std::string_view line = positions.line(idx);
+        const std::size_t start = static_cast<std::size_t>(line.data() - markdown.data());
+        for (std::size_t i = line.find('\t', structure_prefix(line)); i != std::string_view::npos;
+             i = line.find('\t', i + 1)) {
+            const auto [l, c] = positions.at(start + i);
+            diags.warning(SourcePos{file, l, c},
+                          "tab in text is shown as a space (tab stops do not line up in print); put each item on its "
+                          "own line or in a list");
+            out[start + i] = ' ';
+        }
+    }
+    return out;
 }
 
 /// Walks one Markdown document; positions are mapped back to the file with `first_line`.
@@ -199,7 +245,7 @@ private:
                         const std::string text = plain_text(n);
                         if (text == url || "mailto:" + text == url || "tel:" + text == url) l.no_hyphens = true;
                     } else {
-                        warn_capped("link", pos_of(n),
+                        warn(pos_of(n),
                                     "link '" + shown(url) +
                                         "' is not a web (https:), phone (tel:), e-mail (mailto:) or "
                                         "'#section' link; shown as plain text");
@@ -230,7 +276,7 @@ private:
         }
         if (images == nullptr) {
             if (check.absolute_path) {
-                warn_capped("image in text", pos_of(n), "image inside a heading or list item is shown as its alt text '" +
+                warn(pos_of(n), "image inside a heading or list item is shown as its alt text '" +
                                                             shown(alt) + "'; put the image on a line of its own");
             }
             append(acc, alt, st);
@@ -239,7 +285,7 @@ private:
         flush(acc, *images, para);
         if (check.absolute_path) {
             if (alt.empty()) {
-                warn_capped("no alt", pos_of(n), "image '" + shown(url) + "' has no alt text; write ![what it shows](" +
+                warn(pos_of(n), "image '" + shown(url) + "' has no alt text; write ![what it shows](" +
                                                      shown(url) + ")");
             }
             images->emplace_back(doc::Image{*check.absolute_path, alt, 0}, source_of(n));
@@ -267,7 +313,7 @@ private:
             first = false;
             if ((type == CMARK_NODE_LIST || type == CMARK_NODE_BLOCK_QUOTE) && level >= kListLevels) {
                 if (type == CMARK_NODE_LIST) {
-                    warn_capped("deep list", pos_of(c),
+                    warn(pos_of(c),
                                 "list nested more than " + std::to_string(kListLevels) +
                                     " levels deep; the deeper items are shown at level " + std::to_string(kListLevels) +
                                     " (use at most " + std::to_string(kListLevels) + " levels)");
@@ -333,7 +379,7 @@ private:
 
     void block(cmark_node* n, Blocks& out, int depth = 0) {
         if (depth >= kMaxBlockDepth) {  // "> > > > ..." thousands deep: the text, flat, with a warning
-            warn_capped("deep quote", pos_of(n),
+            warn(pos_of(n),
                         "block quotes nested more than " + std::to_string(kMaxBlockDepth) +
                             " levels deep are shown as plain text");
             Inlines acc;
@@ -387,40 +433,15 @@ private:
         }
     }
 
-    /// A warning of kind `kind`: the first kMaxRepeats of each kind are given, finish() counts the rest
-    /// ("and N more like this"), so 20,000 links print 21 lines, not 20,000.
-    void warn_capped(const std::string& kind, SourcePos pos, std::string message) {
-        auto& c = capped_[kind];
-        if (c.count++ < kMaxRepeats) {
-            diags_.warning(std::move(pos), std::move(message));
-        } else if (c.count == kMaxRepeats + 1) {
-            c.first_held_back = std::move(pos);
-        }
-    }
-
-public:
-    /// Reports what warn_capped held back. Call once after blocks().
-    void finish() {
-        for (auto& [kind, c] : capped_) {
-            if (c.count > kMaxRepeats) {
-                diags_.warning(c.first_held_back, "and " + std::to_string(c.count - kMaxRepeats) + " more like this");
-            }
-        }
-        capped_.clear();
-    }
+    /// A warning given at every occurrence: Diagnostics::capped() prints the first 20 of a kind and counts
+    /// the rest ("and N more like this"), so 20,000 links print 21 lines, not 20,000.
+    void warn(SourcePos pos, std::string message) { diags_.warning(std::move(pos), std::move(message)); }
 
 private:
     /// List levels a handout shows: the page's list and one level below it (as "– " lines).
     static constexpr int kListLevels = 2;
     /// Block containers (quotes, items) walked recursively before the rest is shown flat.
     static constexpr int kMaxBlockDepth = 32;
-    /// Warnings of one kind given one by one (then "and N more like this").
-    static constexpr int kMaxRepeats = 20;
-    struct Capped {
-        int count = 0;
-        SourcePos first_held_back;
-    };
-    std::map<std::string, Capped> capped_;
 
     const std::string& file_;
     int first_line_;
@@ -435,13 +456,13 @@ doc::Blocks parse_markdown(const std::string& markdown, const std::string& file,
                            const std::string& base_dir, Diagnostics& diags) {
     // CMARK_OPT_DEFAULT: no smart punctuation (text stays as typed); raw HTML arrives as HTML nodes, which the
     // converter turns into literal text. Entities such as &amp; are decoded by cmark as CommonMark requires.
+    const std::string text = text_tabs_to_spaces(markdown, file, first_line, diags);
     std::unique_ptr<cmark_node, decltype(&cmark_node_free)> root(
-        cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT), &cmark_node_free);
+        cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT), &cmark_node_free);
     if (!root) throw InternalError("cmark_parse_document failed (out of memory?)");
     Blocks out;
-    Converter converter(markdown, file, first_line, base_dir, diags);
+    Converter converter(text, file, first_line, base_dir, diags);
     converter.blocks(root.get(), out);
-    converter.finish();
     return out;
 }
 

@@ -14,9 +14,6 @@ namespace {
 /// A content page is a few kB; 1 MiB is the YAML inputs' limit too (error contract, rule 5).
 constexpr std::size_t kMaxMarkdownBytes = 1024 * 1024;
 
-/// Diagnostics of one kind listed one by one before "and N more like this" (as the load stage does).
-constexpr int kMaxRepeats = 20;
-
 /// "0x96": the byte in upper-case hex, as the error contract's H08 example shows.
 std::string hex_byte(unsigned char b) {
     char buf[8];
@@ -30,25 +27,19 @@ bool is_blank(std::string_view s) {
 
 /// Removes every U+FEFF (EF BB BF) left inside the text, warning once per occurrence at its line:col.
 std::string remove_stray_boms(std::string_view text, const std::string& path, Diagnostics& diags) {
+    static constexpr std::string_view bom = "\xEF\xBB\xBF";
     std::string out;
     out.reserve(text.size());
-    int line = 1, col = 1;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == 0xEF && text.substr(i, 3) == "\xEF\xBB\xBF") {
-            diags.warning(SourcePos{path, line, col},
-                          "stray byte order mark (U+FEFF) inside the text removed; save the file as UTF-8 without BOM");
-            i += 2;
-            continue;
-        }
-        out += static_cast<char>(c);
-        if (c == '\n') {
-            ++line;
-            col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            ++col;
-        }
+    const TextPositions positions(text);
+    std::size_t from = 0;
+    for (std::size_t p = text.find(bom); p != std::string_view::npos; p = text.find(bom, from)) {
+        const auto [line, col] = positions.at(p);
+        diags.warning(SourcePos{path, line, col},
+                      "stray byte order mark (U+FEFF) inside the text removed; save the file as UTF-8 without BOM");
+        out.append(text.substr(from, p - from));
+        from = p + bom.size();
     }
+    out.append(text.substr(from));
     return out;
 }
 
@@ -108,28 +99,15 @@ std::optional<MarkdownFile> read_markdown_file(const std::string& path, Diagnost
     }
     const std::string text = to_nfc(unify_line_ends(remove_stray_boms(no_bom, path, diags)));
     // Control characters, noncharacters and bidi overrides (issue 11): each refused at its line and column.
-    // At most 20 are listed one by one, then one line counts the rest.
-    int refused = 0;
-    SourcePos first_more;
-    int line = 1, col = 1;
-    std::size_t counted = 0;
+    // Every one is reported; Diagnostics::capped() keeps the first 20 of a kind when they are printed.
+    bool refused = false;
+    const TextPositions positions(text);
     for (auto bad = find_forbidden_char(text, true); bad; bad = find_forbidden_char(text, true, bad->offset + bad->length)) {
-        for (; counted < bad->offset; ++counted) {
-            const auto c = static_cast<unsigned char>(text[counted]);
-            if (c == '\n') {
-                ++line;
-                col = 1;
-            } else if ((c & 0xC0) != 0x80) {
-                ++col;
-            }
-        }
-        if (++refused <= kMaxRepeats) diags.error(SourcePos{path, line, col}, bad->message);
-        if (refused == kMaxRepeats + 1) first_more = SourcePos{path, line, col};
+        const auto [line, col] = positions.at(bad->offset);
+        diags.error(SourcePos{path, line, col}, bad->message);
+        refused = true;
     }
-    if (refused > kMaxRepeats) {
-        diags.error(first_more, "and " + std::to_string(refused - kMaxRepeats) + " more like this");
-    }
-    if (refused > 0) return std::nullopt;
+    if (refused) return std::nullopt;
 
     MarkdownFile md;
     const std::size_t first_end = text.find('\n');
@@ -141,7 +119,7 @@ std::optional<MarkdownFile> read_markdown_file(const std::string& path, Diagnost
     }
     // Front matter: from line 2 up to a closing "---" (or YAML's "...") line.
     std::size_t pos = first_end + 1;
-    line = 2;
+    int line = 2;
     while (pos <= text.size()) {
         const std::size_t end = text.find('\n', pos);
         const std::string_view l =

@@ -15,6 +15,40 @@ namespace takehome::content {
 
 const std::vector<StringKey>& string_keys() {
     static const std::vector<StringKey> keys = {
+        // the document's metadata (PDF title, subject, keywords)
+        {"meta.title", {"name"}},
+        {"meta.subject", {}},
+        {"meta.keywords", {}},
+        // dates: {day} and {year} are numbers, {month} one of the month names below
+        {"date.long", {"day", "month", "year"}},
+        {"date.short", {"day", "month"}},
+        {"date.month.1", {}},
+        {"date.month.2", {}},
+        {"date.month.3", {}},
+        {"date.month.4", {}},
+        {"date.month.5", {}},
+        {"date.month.6", {}},
+        {"date.month.7", {}},
+        {"date.month.8", {}},
+        {"date.month.9", {}},
+        {"date.month.10", {}},
+        {"date.month.11", {}},
+        {"date.month.12", {}},
+        {"date.month_short.1", {}},
+        {"date.month_short.2", {}},
+        {"date.month_short.3", {}},
+        {"date.month_short.4", {}},
+        {"date.month_short.5", {}},
+        {"date.month_short.6", {}},
+        {"date.month_short.7", {}},
+        {"date.month_short.8", {}},
+        {"date.month_short.9", {}},
+        {"date.month_short.10", {}},
+        {"date.month_short.11", {}},
+        {"date.month_short.12", {}},
+        // joining a list: "a, b and c"
+        {"list.and", {}},
+        // section headings
         {"heading.header", {}},
         {"heading.safety_first", {}},
         {"heading.plan_at_a_glance", {}},
@@ -26,11 +60,120 @@ const std::vector<StringKey>& string_keys() {
         {"heading.red_flags", {}},
         {"heading.next_steps", {}},
         {"heading.education", {}},
-        {"education.intro", {}},
-        {"found.screened", {}},
-        {"treatment.soreness", {}},
-        {"diary.lead", {"first", "last"}},
+        // filled into content placeholders when the clinic profile does not give them
         {"place.emergency", {}},
+        {"fallback.emergency_number", {}},
+        {"fallback.urgent_advice", {}},
+        {"fallback.clinic", {}},
+        // header
+        {"header.for", {}},
+        {"header.from", {}},
+        // plan at a glance: the main message ({how} is one of the glance.how lines)
+        {"glance.addressed", {"name", "message"}},
+        {"glance.how.exercises", {}},
+        {"glance.how.active", {}},
+        {"glance.main.both_legs", {}},
+        {"glance.main.not_screened", {"how"}},
+        {"glance.main.acute", {"how"}},
+        {"glance.main.recurrent", {"how"}},
+        {"glance.main.persistent", {"how"}},
+        {"glance.do_exercises.one", {"link", "count"}},
+        {"glance.do_exercises_link.one", {"count"}},
+        {"glance.do_exercises.other", {"link", "count"}},
+        {"glance.do_exercises_link.other", {"count"}},
+        {"glance.keep_moving", {}},
+        {"glance.flare_ups", {"link"}},
+        {"glance.flare_ups.link", {}},
+        {"glance.warning_signs", {"link"}},
+        {"glance.warning_signs.link", {}},
+        {"glance.goals", {}},
+        {"glance.next_appointment", {}},
+        // what we found
+        {"found.complaint", {}},
+        {"found.impression", {}},
+        {"found.findings", {}},
+        {"found.screened", {}},
+        {"pain.now", {"now"}},
+        {"pain.now_best", {"now", "best"}},
+        {"pain.now_worst", {"now", "worst"}},
+        {"pain.now_best_worst", {"now", "best", "worst"}},
+        {"pain.best", {"best"}},
+        {"pain.worst", {"worst"}},
+        {"pain.best_worst", {"best", "worst"}},
+        {"chart.today", {}},
+        {"chart.alt", {"scores"}},
+        {"chart.alt.point", {"score", "date"}},
+        {"chart.alt.today", {"score"}},
+        {"trend.down", {"first", "last"}},
+        {"trend.up", {"first", "last"}},
+        {"trend.same", {"score"}},
+        {"odi.score", {"score", "difficulty"}},
+        {"odi.score_highest", {"score"}},
+        {"odi.band.minimal", {}},
+        {"odi.band.moderate", {}},
+        {"odi.band.severe", {}},
+        {"odi.band.crippling", {}},
+        {"psfs.lead", {}},
+        {"psfs.activity", {}},
+        {"psfs.score", {}},
+        {"psfs.caption", {}},
+        // your treatment today
+        {"treatment.techniques", {}},
+        {"treatment.why", {}},
+        {"treatment.soreness", {}},
+        // your exercises
+        {"exercises.lead", {"link"}},
+        {"exercises.lead.link", {}},
+        {"exercise.how_much", {}},
+        {"exercise.note", {}},
+        {"exercise.start", {}},
+        {"exercise.feel", {}},
+        {"exercise.stop", {}},
+        {"dose.times.one", {"count"}},
+        {"dose.times.other", {"count"}},
+        {"dose.sets.one", {"count"}},
+        {"dose.sets.other", {"count"}},
+        {"dose.sets_of", {"sets", "reps"}},
+        {"dose.seconds.one", {"count"}},
+        {"dose.seconds.other", {"count"}},
+        {"dose.hold_each", {"time"}},
+        {"dose.hold", {"time"}},
+        {"dose.as_shown", {}},
+        {"dose.times_a_day.one", {"count"}},
+        {"dose.times_a_day.other", {"count"}},
+        {"dose.days_a_week.one", {"count"}},
+        {"dose.days_a_week.other", {"count"}},
+        // your exercise diary
+        {"diary.lead", {"first", "last"}},
+        {"diary.exercise", {}},
+        {"diary.exercise_week", {"week"}},
+        {"diary.row", {"name", "times"}},
+        {"diary.caption", {"days"}},
+        {"diary.caption_week", {"week", "days"}},
+        // your flare-up plan: what eases the pain, as one sentence ({items} joined with list.and)
+        {"flare.easing.one", {"items", "count"}},
+        {"flare.easing.other", {"items", "count"}},
+        {"flare.own_plan", {}},
+        // when to get help urgently
+        {"safety.call_emergency", {"number"}},
+        {"safety.from_physio", {}},
+        {"safety_first.why_both_legs", {}},
+        {"safety_first.why_not_screened", {}},
+        {"safety_first.act", {}},
+        {"red_flags.see_box", {"link"}},
+        {"red_flags.see_box.link", {}},
+        // your next steps
+        {"next.day_to_day", {}},
+        {"next.appointment", {"date"}},
+        {"next.review", {"date"}},
+        {"next.appointment_and_review", {"date", "review"}},
+        {"next.contact", {"clinic"}},
+        {"next.phone", {}},
+        {"next.email", {}},
+        {"next.website", {}},
+        {"next.address", {}},
+        // Part 2
+        {"education.intro", {}},
     };
     return keys;
 }
@@ -45,6 +188,11 @@ std::string Strings::say(const std::string& key, const std::vector<std::pair<std
             out.replace(at, ph.size(), value);
     }
     return out;
+}
+
+std::string Strings::count(const std::string& key, int n, std::vector<std::pair<std::string, std::string>> vars) const {
+    vars.emplace_back("count", std::to_string(n));
+    return say(key + (n == 1 ? ".one" : ".other"), vars);
 }
 
 namespace {

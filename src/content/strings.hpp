@@ -1,5 +1,6 @@
-// The wording catalogues: the sentences compose writes itself (headings, fixed lines), one YAML file per
-// language in content/strings/ (en-GB.yaml, en-US.yaml), keyed by id, with {placeholders}.
+// The wording catalogues: every sentence and label compose writes itself (headings, labels, lead-ins, dose
+// phrases, score explanations, dates), one YAML file per language in content/strings/ (en-GB.yaml,
+// en-US.yaml), keyed by id, with {placeholders}. Messages to the physio (diagnostics) are not in them.
 #pragma once
 
 #include <map>
@@ -30,6 +31,11 @@ struct Strings {
     /// (never the case for a loaded catalogue: load_strings checks every key).
     [[nodiscard]] std::string say(const std::string& key,
                                   const std::vector<std::pair<std::string, std::string>>& vars = {}) const;
+    /// The singular or plural form of a sentence with a number in it: `key` + ".one" when n is 1, else
+    /// `key` + ".other" (the CLDR plural categories of English, the only ones the en-* catalogues need),
+    /// with "{count}" filled by n and the other placeholders by `vars`.
+    [[nodiscard]] std::string count(const std::string& key, int n,
+                                    std::vector<std::pair<std::string, std::string>> vars = {}) const;
 };
 
 /// Reads content/strings/LANG.yaml (flat `key: text` pairs). Positioned errors (file:line:col) for a

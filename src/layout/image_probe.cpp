@@ -1,39 +1,116 @@
 // Decoding a picture before layout, so a bad one is reported at the input line that names it.
 #include <cairo.h>
 #include <librsvg/rsvg.h>
+#include <png.h>
 
 #include <algorithm>
 #include <cctype>
+#include <csetjmp>
+#include <cstdio>
+#include <memory>
+#include <vector>
 
+#include "base/png_info.hpp"
 #include "layout/layout.hpp"
 
 namespace takehome::layout {
 
-std::optional<std::string> probe_image(const std::string& path) {
+namespace {
+
+/// libpng's state for one check: the file, and libpng's own words for the first error.
+struct PngCheck {
+    std::FILE* file = nullptr;
+    std::string error;
+    bool truncated = false;
+};
+
+void on_png_error(png_structp png, png_const_charp message) {
+    auto* check = static_cast<PngCheck*>(png_get_error_ptr(png));
+    if (check->error.empty()) check->error = message != nullptr ? message : "unknown error";
+    png_longjmp(png, 1);
+}
+
+void on_png_warning(png_structp, png_const_charp) {}  // ancillary-chunk problems: libpng skips the chunk
+
+void on_png_read(png_structp png, png_bytep data, png_size_t length) {
+    auto* check = static_cast<PngCheck*>(png_get_io_ptr(png));
+    if (std::fread(data, 1, length, check->file) != length) {
+        check->truncated = true;
+        png_error(png, "the file ends before the image data is complete");
+    }
+}
+
+/// Decodes every row of the PNG with libpng, one row at a time (memory: one row, never the whole image),
+/// through png_read_end, so a bad CRC or a cut-off file anywhere is found. "" when it decodes.
+std::string decode_png_rows(const std::string& path) {
+    PngCheck check;
+    std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!file) return "the file cannot be read";
+    check.file = file.get();
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &check, on_png_error, on_png_warning);
+    if (png == nullptr) return "libpng cannot start (out of memory)";
+    png_infop info = png_create_info_struct(png);
+    std::vector<png_byte> row;
+    // Nothing with a destructor may be created between setjmp and the end of the decoding.
+    if (setjmp(png_jmpbuf(png)) == 0) {
+        png_set_read_fn(png, &check, on_png_read);
+        png_set_user_limits(png, 1'000'000, 1'000'000);
+        if (info == nullptr) png_error(png, "out of memory");
+        png_read_info(png, info);
+        const int passes = png_set_interlace_handling(png);
+        png_read_update_info(png, info);
+        row.resize(png_get_rowbytes(png, info));
+        const png_uint_32 height = png_get_image_height(png, info);
+        for (int pass = 0; pass < passes; ++pass) {
+            for (png_uint_32 y = 0; y < height; ++y) png_read_row(png, row.data(), nullptr);
+        }
+        png_read_end(png, nullptr);
+    }
+    png_destroy_read_struct(&png, info != nullptr ? &info : nullptr, nullptr);
+    if (check.truncated) return "the PNG data is truncated (the file ends before the image is complete)";
+    if (!check.error.empty()) return "the PNG data is damaged (libpng: " + check.error + ")";
+    return "";
+}
+
+}  // namespace
+
+ImageCheck check_image(const std::string& path) {
+    ImageCheck out;
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".svg") == 0) {
         GError* error = nullptr;
         RsvgHandle* handle = rsvg_handle_new_from_file(path.c_str(), &error);
         if (handle == nullptr) {
-            std::string why = error != nullptr ? error->message : "not a readable SVG file";
+            out.error = error != nullptr ? error->message : "not a readable SVG file";
             if (error != nullptr) g_error_free(error);
-            return why;
+            return out;
         }
         g_object_unref(handle);
-        return std::nullopt;
+        return out;
     }
-    // The whole PNG is decoded (as the backends will), so a truncated file or a bad CRC is found here.
-    cairo_surface_t* surface = cairo_image_surface_create_from_png(path.c_str());
-    const cairo_status_t st = cairo_surface_status(surface);
-    const bool empty = st == CAIRO_STATUS_SUCCESS &&
-                       (cairo_image_surface_get_width(surface) <= 0 || cairo_image_surface_get_height(surface) <= 0);
-    cairo_surface_destroy(surface);
-    if (st == CAIRO_STATUS_READ_ERROR) return std::string("the PNG data is truncated or damaged");
-    if (st == CAIRO_STATUS_NO_MEMORY) return std::string("the PNG is too large to decode");
-    if (st != CAIRO_STATUS_SUCCESS) return std::string("not a PNG file (") + cairo_status_to_string(st) + ")";
-    if (empty) return std::string("the PNG has no pixels");
-    return std::nullopt;
+    // The header first: its size is checked against the pixel budget before a single row is decoded.
+    std::string why;
+    const auto info = read_png_info(path, why);
+    if (!info) {
+        out.error = why;
+        return out;
+    }
+    if (std::string size = png_size_problem(*info); !size.empty()) {
+        out.error = std::move(size);
+        return out;
+    }
+    if (std::string bad = decode_png_rows(path); !bad.empty()) {
+        out.error = std::move(bad);
+        return out;
+    }
+    if (info->exif_orientation > 1) {
+        out.warning = "the PNG's EXIF data asks for it to be " + exif_orientation_words(info->exif_orientation) +
+                      "; it is printed as stored: turn the picture itself and save it again";
+    }
+    return out;
 }
+
+std::optional<std::string> probe_image(const std::string& path) { return check_image(path).error; }
 
 }  // namespace takehome::layout

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/text.hpp"
 #include "layout/flow.hpp"
 #include "layout/fonts.hpp"
 #include "layout/shape.hpp"
@@ -68,7 +69,7 @@ struct Placement {
 
 /// True when the chunk may be set before a float that did not fit (see paginate).
 bool movable_before_float(const Chunk& c) {
-    return c.flexible && !c.may_float && !c.section_start && !c.force_break_before;
+    return c.flexible && !c.may_float && !c.float_barrier && !c.force_break_before;
 }
 
 /// The page breaker. Fills pages top to bottom with chunks; when a chunk does not fit, the page ends at
@@ -81,9 +82,10 @@ bool movable_before_float(const Chunk& c) {
 /// Order rule: the reader's order wins, with one exception, floats. A kept-together block that does not
 /// fit moves to the next page whole. If that block has doc::Block::may_float (a chart, the diary table), the
 /// page would end right before it, the hole it leaves is more than 1/3 of the page body (kFloatHole) and it
-/// fits on an empty page, then the flexible blocks that follow it (paragraphs, lists, level-2/3 headings,
-/// with their keep-with-next content; Chunk::flexible) in the same section (never past a level-1 heading,
-/// a forced page break or any non-flexible block) are set before it until the page is full, and the float
+/// fits on an empty page, then the flexible blocks that follow it (paragraphs, lists, headings, with their
+/// keep-with-next content; Chunk::flexible), even from later sections of the same part (never past a
+/// part's first heading, doc::Block::float_barrier, a forced page break or any non-flexible block), are set
+/// before it until the page is full, and the float
 /// starts the next page, followed by whatever of those blocks did not fit. Every other block keeps its place.
 std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double body_height) {
     constexpr double kFloatHole = 1.0 / 3.0;  // brief: "would leave more than 1/3 of the page body empty"
@@ -232,9 +234,12 @@ display::DisplayList layout_document(const doc::Document& document, const model:
         page.width = paper.width_pt;
         page.height = paper.height_pt;
         auto fill = [&](const std::string& pattern) {
-            std::string t = replace_all(pattern, "{clinic}", document.meta.clinic_name);
-            t = replace_all(t, "{patient}", document.meta.patient_name);
-            t = replace_all(t, "{date}", document.meta.date_text);
+            // User text holding right-to-left letters is isolated (FSI ... PDI), so it cannot pull the date or the
+            // page number next to it into its run (issue 11). Left-to-right text is left as it is, also in a
+            // right-to-left handout: the header's pattern then keeps the order its own text gives it.
+            std::string t = replace_all(pattern, "{clinic}", isolated(document.meta.clinic_name, false));
+            t = replace_all(t, "{patient}", isolated(document.meta.patient_name, false));
+            t = replace_all(t, "{date}", isolated(document.meta.date_text, false));
             t = replace_all(t, "{page}", std::to_string(p + 1));
             return replace_all(t, "{pages}", std::to_string(total));
         };

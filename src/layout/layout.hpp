@@ -25,8 +25,20 @@ void use_private_fonts(const std::string& fonts_dir);
 [[nodiscard]] display::DisplayList layout_document(const doc::Document& document, const model::LayoutSpec& spec,
                                                    PaperSize paper, Diagnostics& diags);
 
-/// Decodes the picture at `path` (PNG: the whole image, as the backends will; SVG: parsed by librsvg).
-/// Nothing when it can be drawn, else the reason in words ("the PNG data is truncated or damaged").
+/// What check_image found: an error when the picture cannot be used, and a warning when it will print
+/// differently from how a photo viewer shows it (an EXIF orientation that is not applied).
+struct ImageCheck {
+    std::optional<std::string> error;    ///< the reason in words ("the PNG data is damaged (libpng: IDAT: CRC error)")
+    std::optional<std::string> warning;  ///< e.g. the PNG's EXIF data asks for it to be turned 90° clockwise
+};
+
+/// Checks the picture at `path` before layout. PNG: the header is read first and a size of 0 x 0 or over
+/// kMaxImagePixels (40 megapixels, base/png_info.hpp) is refused before anything is decoded; then every row
+/// is decoded with libpng, one row at a time, so a truncated file or a bad CRC is found with libpng's reason.
+/// SVG: parsed by librsvg.
+[[nodiscard]] ImageCheck check_image(const std::string& path);
+
+/// check_image(path).error.
 [[nodiscard]] std::optional<std::string> probe_image(const std::string& path);
 
 }  // namespace takehome::layout

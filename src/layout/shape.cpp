@@ -46,8 +46,11 @@ std::string strip_code_points(const std::string& text, const std::set<std::uint3
     const char* p = text.c_str();
     const char* end = p + text.size();
     while (p < end) {
+        // g_utf8_next_char trusts the lead byte: clamp, so a cut-off sequence at the end cannot read past it
+        // (found by fuzz_layout; the loaders validate UTF-8, this keeps layout safe without them).
         const char* next = g_utf8_next_char(p);
-        if (!drop.count(g_utf8_get_char(p))) out.append(p, next);
+        if (next > end) next = end;
+        if (!drop.count(g_utf8_get_char_validated(p, next - p))) out.append(p, next);
         p = next;
     }
     return out;

@@ -171,7 +171,6 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
                     "a large-print layout needs 'styles.warning.size_pt' of at least 16, got " +
                         std::to_string(static_cast<int>(spec.warning->size_pt)));
     }
-    r.finish();
     if (diags.error_count() > errors_before) return std::nullopt;
     return spec;
 }

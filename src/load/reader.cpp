@@ -61,11 +61,6 @@ void Reader::check_keys(const YNode& map, const std::string& path, std::initiali
     const std::vector<std::string> names(known.begin(), known.end());
     for (const auto& [k, v] : map.entries) {
         if (std::find(names.begin(), names.end(), k.value) != names.end()) continue;
-        if (unknown_reported_ >= kMaxRepeats) {
-            if (unknown_suppressed_++ == 0) first_suppressed_ = pos(k);
-            continue;
-        }
-        ++unknown_reported_;
         std::string msg = "unknown field '" + shown(k.value) + "'";
         if (!path.empty()) msg += " in '" + path + "'";
         std::vector<std::string> hints;
@@ -77,17 +72,6 @@ void Reader::check_keys(const YNode& map, const std::string& path, std::initiali
             warning(k, msg, std::move(hints));
         }
     }
-}
-
-void Reader::finish() {
-    if (unknown_suppressed_ == 0) return;
-    const std::string msg = "and " + std::to_string(unknown_suppressed_) + " more like this";
-    if (opts_.strict) {
-        diags_.error(first_suppressed_, msg);
-    } else {
-        diags_.warning(first_suppressed_, msg);
-    }
-    unknown_suppressed_ = 0;
 }
 
 const YNode* Reader::key_node(const YNode& map, const std::string& key) {

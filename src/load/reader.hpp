@@ -41,16 +41,9 @@ public:
     }
 
     /// Warns (errors with --strict) about every key of `map` not in `known`, with a "did you mean" hint.
-    /// Only the first kMaxRepeats unknown keys of a file are reported one by one; finish() adds one
-    /// "and N more like this" for the rest (100,000 unknown keys must not print 100,000 lines).
+    /// Every unknown key is reported; Diagnostics::capped() prints the first 20 of the kind and one
+    /// "and N more like this" (100,000 unknown keys must not print 100,000 lines).
     void check_keys(const YNode& map, const std::string& path, std::initializer_list<const char*> known);
-
-    /// Reports what check_keys held back. Call once when the file has been read.
-    void finish();
-
-    /// How many diagnostics of one kind a file gets before the rest are summed up in one line: 20, a
-    /// screenful that still shows the pattern.
-    static constexpr int kMaxRepeats = 20;
 
     /// The key node of `key` in `map`, or nullptr.
     [[nodiscard]] static const YNode* key_node(const YNode& map, const std::string& key);
@@ -97,9 +90,6 @@ private:
     std::string file_;
     Diagnostics& diags_;
     const LoadOptions& opts_;
-    int unknown_reported_ = 0;
-    int unknown_suppressed_ = 0;
-    SourcePos first_suppressed_;
 };
 
 /// "integer 0..10" / "integer >= 1".

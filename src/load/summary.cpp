@@ -568,7 +568,6 @@ std::optional<model::Clinic> load_clinic(const std::string& path, Diagnostics& d
     if (!root) return std::nullopt;
     Reader r(path, diags, opts);
     auto clinic = read_clinic(r, *root, "", fs::path(path).parent_path(), "the clinic profile's folder", known);
-    r.finish();
     if (clinic) clinic->source_file = path;
     return clinic;
 }
@@ -675,7 +674,6 @@ std::optional<model::AssessmentSummary> load_summary(const InputSource& source, 
         }
     }
 
-    r.finish();
     if (diags.error_count() > errors_before) return std::nullopt;
     return s;
 }

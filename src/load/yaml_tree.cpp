@@ -46,50 +46,8 @@ namespace {
 /// Thrown from the event handler to stop yaml-cpp (depth limit, second document already seen).
 struct StopParsing {};
 
-/// Maps byte offsets of the (BOM-stripped) text to 1-based line and code-point column.
-class LineIndex {
-public:
-    LineIndex(std::string_view text, int first_line) : text_(text), first_line_(first_line) {
-        starts_.push_back(0);
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '\n') starts_.push_back(i + 1);
-        }
-    }
-    /// 1-based line (shifted by first_line - 1) and column in code points for byte `offset`. Parser events
-    /// come in file order, so the column is counted on from the previous answer when it is on the same line:
-    /// a 1 MB flow list on one line costs one pass, not one pass per item (issue 11: that was quadratic).
-    [[nodiscard]] std::pair<int, int> at(std::size_t offset) const {
-        offset = std::min(offset, text_.size());
-        auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-        const std::size_t idx = static_cast<std::size_t>(it - starts_.begin()) - 1;
-        const std::size_t start = starts_[idx];
-        std::size_t from = start;
-        int col = 1;
-        if (idx == cache_line_ && offset >= cache_offset_) {
-            from = cache_offset_;
-            col = cache_col_;
-        }
-        col += static_cast<int>(utf8_length(text_.substr(from, offset - from)));
-        cache_line_ = idx;
-        cache_offset_ = offset;
-        cache_col_ = col;
-        return {static_cast<int>(idx) + first_line_, col};
-    }
-    [[nodiscard]] std::size_t line_count() const { return starts_.size(); }
-    [[nodiscard]] std::string_view line(std::size_t idx) const {
-        const std::size_t s = starts_[idx];
-        const std::size_t e = idx + 1 < starts_.size() ? starts_[idx + 1] - 1 : text_.size();
-        return text_.substr(s, e - s);
-    }
-
-private:
-    std::string_view text_;
-    int first_line_;
-    std::vector<std::size_t> starts_;
-    mutable std::size_t cache_line_ = static_cast<std::size_t>(-1);
-    mutable std::size_t cache_offset_ = 0;
-    mutable int cache_col_ = 1;
-};
+/// Positions in the (BOM-stripped) text: the shared counter of base/text.hpp.
+using LineIndex = TextPositions;
 
 /// Removes every U+FEFF (EF BB BF) from valid UTF-8 text.
 std::string remove_zwnbsp(std::string s) {
@@ -117,12 +75,24 @@ public:
 
     int documents = 0;
     std::size_t second_doc_offset = 0;
+    std::size_t last_doc_offset_ = 0;
     std::optional<YNode> root;
 
     void OnDocumentStart(const YAML::Mark& mark) override {
+        const auto at = static_cast<std::size_t>(std::max(0, mark.pos));
+        // yaml-cpp 0.7 leaves a ',' outside brackets unread, and starts a new, empty document at the same place
+        // on every HandleNextDocument, forever (found by fuzzing: the two bytes ",\n" hung `check`). A document
+        // starting where the previous one started is that token: stop and report it.
+        if (documents > 0 && at == last_doc_offset_) {
+            stuck_offset = at;
+            throw StopParsing{};
+        }
+        last_doc_offset_ = at;
         ++documents;
-        if (documents == 2) second_doc_offset = static_cast<std::size_t>(std::max(0, mark.pos));
+        if (documents == 2) second_doc_offset = at;
     }
+    /// Where yaml-cpp stopped reading (a ',' outside brackets), when it did.
+    std::optional<std::size_t> stuck_offset;
     void OnDocumentEnd() override {}
 
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -487,6 +457,15 @@ std::optional<YNode> parse_yaml(std::string bytes, const std::string& file, int 
             return std::nullopt;
         }
     } catch (const StopParsing&) {
+        if (!builder.stuck_offset) return std::nullopt;
+    }
+    if (builder.stuck_offset) {
+        auto [line, col] = index.at(*builder.stuck_offset);
+        const char c = *builder.stuck_offset < text.size() ? text[*builder.stuck_offset] : ' ';
+        diags.error(SourcePos{file, line, col},
+                    std::string("unexpected '") + (c == '\n' ? ' ' : c) +
+                        "' here (it separates items only inside [ ] or { }); if it is part of a text, put the "
+                        "whole text in quotes");
         return std::nullopt;
     }
     if (builder.documents > 1) {

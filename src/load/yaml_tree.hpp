@@ -12,6 +12,15 @@ namespace takehome::load::detail {
 
 /// One YAML node with the 1-based line and column (in code points) where it starts in the file.
 struct YNode {
+    // Declared here, defaulted below once YNode is complete: std::pair<YNode, YNode> in `entries` needs a
+    // complete YNode for its constraints, which clang checks (libstdc++ 12) where GCC defers them.
+    YNode();
+    YNode(const YNode&);
+    YNode(YNode&&) noexcept;
+    YNode& operator=(const YNode&);
+    YNode& operator=(YNode&&) noexcept;
+    ~YNode();
+
     enum class Kind { null, scalar, mapping, sequence };
     Kind kind = Kind::null;
     int line = 0;
@@ -29,6 +38,13 @@ struct YNode {
     /// True for a missing value (`key:` with nothing after it) or a plain `~`.
     [[nodiscard]] bool is_empty() const { return kind == Kind::null || (kind == Kind::scalar && !quoted && !block && value == "~"); }
 };
+
+inline YNode::YNode() = default;
+inline YNode::YNode(const YNode&) = default;
+inline YNode::YNode(YNode&&) noexcept = default;
+inline YNode& YNode::operator=(const YNode&) = default;
+inline YNode& YNode::operator=(YNode&&) noexcept = default;
+inline YNode::~YNode() = default;
 
 /// Limits that keep parsing bounded in time and memory (error contract, rule 5).
 inline constexpr std::size_t kMaxFileBytes = 1024 * 1024;  ///< 1 MiB: a summary is a few kB

@@ -1,6 +1,7 @@
 // Draws display-list items with Cairo: glyph runs through cairo-ft (clusters for text extraction), shapes,
 // PNG and SVG images, links, destinations and structure tags.
 #include "render/cairo_painter.hpp"
+#include "render/picture.hpp"
 #include "render/pdf_accessibility.hpp"
 
 #include <cairo-ft.h>
@@ -301,21 +302,20 @@ void Painter::draw_glyph_run(cairo_t* cr, const display::GlyphRun& run) {
     check_cairo(cr, "glyph run in '" + run.font_name + "'");
 }
 
-cairo_surface_t* Painter::png_surface(const std::string& path) {
-    if (auto it = pngs_.find(path); it != pngs_.end()) return it->second;
-    cairo_surface_t* s = cairo_image_surface_create_from_png(path.c_str());
-    const cairo_status_t st = cairo_surface_status(s);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        image_error(path, std::string("expected a readable PNG file, found: ") + cairo_status_to_string(st));
-    }
-    pngs_.emplace(path, s);
+cairo_surface_t* Painter::png_surface(const std::string& path, double w_pt, double h_pt) {
+    // One surface per file and embedded pixel size: the same logo on every page is embedded once (Cairo writes
+    // one image XObject per surface), each at no more than 300 ppi where it is placed.
+    const std::string key = png_print_key(path, w_pt, h_pt);
+    if (auto it = pngs_.find(key); it != pngs_.end()) return it->second;
+    cairo_surface_t* s = load_png_for_print(path, w_pt, h_pt).release();
+    pngs_.emplace(key, s);
     return s;
 }
 
 void Painter::draw_image(cairo_t* cr, const display::Image& image) {
     if (sniff_image(image.path) == ImageKind::png) {
-        cairo_surface_t* s = png_surface(image.path);
+        if (image.w <= 0 || image.h <= 0) return;
+        cairo_surface_t* s = png_surface(image.path, image.w, image.h);
         const int iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
         if (iw <= 0 || ih <= 0 || image.w <= 0 || image.h <= 0) return;
         cairo_save(cr);

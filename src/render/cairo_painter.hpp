@@ -57,7 +57,8 @@ struct ClusterMap {
 [[nodiscard]] ClusterMap build_clusters(const display::GlyphRun& run);
 
 /// Draws display-list items on one Cairo context. Caches one cairo-ft font face per (font file, face index)
-/// and one decoded PNG surface per image file for the lifetime of the painter (one render).
+/// and one decoded PNG surface per image file and embedded size (at most 300 ppi where placed: picture.hpp) for the
+/// lifetime of the painter (one render).
 /// With `pdf_features` false (PNG previews) links, anchors and structure tags are skipped. With `tag_artifacts`
 /// true (a PDF with a structure tree) a TagBegin "Artifact" becomes a Cairo structure tag "Artifact" too, so its
 /// content is marked; make_pdf_accessible (pdf_accessibility.hpp) then turns it into a real artifact.
@@ -80,12 +81,12 @@ private:
     void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run);
     void draw_image(cairo_t* cr, const display::Image& image);
     cairo_font_face_t* font_face(const std::string& file, int face_index);
-    cairo_surface_t* png_surface(const std::string& path);
+    cairo_surface_t* png_surface(const std::string& path, double w_pt, double h_pt);
 
     bool pdf_features_;
     bool tag_artifacts_;
     std::map<std::pair<std::string, int>, cairo_font_face_t*> fonts_;
-    std::map<std::string, cairo_surface_t*> pngs_;
+    std::map<std::string, cairo_surface_t*> pngs_;  ///< png_print_key ("path#WxH" in pixels) -> surface
     /// Open TagBegin roles; the flag says whether it was passed to Cairo ("Artifact" is not, see below).
     std::vector<std::pair<std::string, bool>> open_tags_;
 };

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "base/diagnostics.hpp"
+#include "render/picture.hpp"
 
 namespace takehome::render::haru {
 namespace {
@@ -58,18 +59,10 @@ RgbImage to_rgb(cairo_surface_t* surface) {
     return img;
 }
 
-RgbImage load_png(const std::string& path) {
-    // Cairo reports a malformed PNG as "out of memory": look at the signature first for a useful message.
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(SourcePos{path, 0, 0}, "cannot read png image: file missing or unreadable");
-    char signature[8] = {};
-    in.read(signature, sizeof signature);
-    if (in.gcount() != 8 || std::string(signature, 8) != "\x89PNG\r\n\x1a\n")
-        throw InputError(SourcePos{path, 0, 0}, "cannot read png image: expected the PNG signature, found other data");
-    SurfacePtr png(cairo_image_surface_create_from_png(path.c_str()), &cairo_surface_destroy);
-    const cairo_status_t st = cairo_surface_status(png.get());
-    if (st != CAIRO_STATUS_SUCCESS)
-        throw InputError(SourcePos{path, 0, 0}, std::string("cannot read png image: ") + cairo_status_to_string(st));
+RgbImage load_png(const std::string& path, double box_w_pt, double box_h_pt) {
+    // Pixel budget from the header, then decoded and downsampled to at most 300 ppi at the placed size, as
+    // the Cairo copy is (picture.hpp), so neither copy embeds a 50,000 ppi logo.
+    const detail::SurfacePtr png = detail::load_png_for_print(path, box_w_pt, box_h_pt);
     const int w = cairo_image_surface_get_width(png.get());
     const int h = cairo_image_surface_get_height(png.get());
     auto [canvas, cr] = white_canvas(w, h);
@@ -106,7 +99,7 @@ RgbImage load_svg(const std::string& path, double box_w_pt, double box_h_pt) {
 
 RgbImage load_flattened_image(const std::string& path, double box_w_pt, double box_h_pt) {
     const std::string ext = lower_extension(path);
-    if (ext == "png") return load_png(path);
+    if (ext == "png") return load_png(path, box_w_pt, box_h_pt);
     if (ext == "svg") return load_svg(path, box_w_pt, box_h_pt);
     throw InputError(SourcePos{path, 0, 0}, "unsupported image format: expected .png or .svg, found '." + ext + "'");
 }

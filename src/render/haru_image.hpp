@@ -16,8 +16,9 @@ struct RgbImage {
 /// Resolution at which SVG images are rasterised for the archival copy (dots per inch; print quality).
 inline constexpr double svg_raster_dpi = 300;
 
-/// Decodes `path` (PNG at its own pixel size; SVG rasterised for a box of `box_w_pt` x `box_h_pt` points at
-/// svg_raster_dpi) and composites it over white, so no transparency remains.
+/// Decodes `path` (PNG at its own pixel size, or downsampled to 300 ppi for a box of `box_w_pt` x `box_h_pt`
+/// points when finer, after the 40-megapixel budget is checked from its header: render/picture.hpp; SVG
+/// rasterised for the box at svg_raster_dpi) and composites it over white, so no transparency remains.
 /// Throws InputError positioned at `path` when the file cannot be read or decoded or the format is not
 /// PNG/SVG (by extension), InternalError when Cairo fails.
 [[nodiscard]] RgbImage load_flattened_image(const std::string& path, double box_w_pt, double box_h_pt);

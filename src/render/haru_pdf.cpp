@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "render/haru_image.hpp"
+#include "render/picture.hpp"
 #include "render/haru_session.hpp"
 #include "render/haru_text.hpp"
 #include "render/haru_xmp.hpp"
@@ -295,16 +296,24 @@ private:
 
     void draw(const display::GlyphRun& run) {
         if (run.glyphs.empty()) return;
+        auto pieces = haru::cluster_pieces(run);
+        // Control characters (tab, line separators) have no glyph to show; spaces and format characters are
+        // drawn as Cairo draws them (haru::drawable_text).
+        const auto has = [](const std::string& t, unsigned char from) {
+            return std::any_of(t.begin(), t.end(), [&](char c) { return static_cast<unsigned char>(c) >= from && c != 0x7F; });
+        };
+        bool any = false;
+        for (auto& p : pieces) {
+            p.text = haru::drawable_text(p.text);
+            any = any || has(p.text, 0x21);
+        }
+        if (!any) return;  // only spaces: no font needed (an ideographic space must not pull in a CJK face)
         HPDF_Font font = font_for(run);
-        const auto pieces = haru::cluster_pieces(run);
         s_.check(HPDF_Page_SetRGBFill(page_, unit(run.colour.r), unit(run.colour.g), unit(run.colour.b)), "HPDF_Page_SetRGBFill");
         s_.check(HPDF_Page_BeginText(page_), "HPDF_Page_BeginText");
         s_.check(HPDF_Page_SetFontAndSize(page_, font, static_cast<HPDF_REAL>(run.size_pt)), "HPDF_Page_SetFontAndSize");
         for (const auto& p : pieces) {
-            // Control characters (tab, line separators) have no glyph to show.
-            const bool visible = std::any_of(p.text.begin(), p.text.end(),
-                                             [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 0x7F; });
-            if (!visible) continue;
+            if (!has(p.text, 0x20)) continue;
             const double x = run.x + p.x;
             const double y = height_ - (run.y + p.y);
             s_.check(HPDF_Page_SetTextMatrix(page_, 1, 0, 0, 1, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y)), "HPDF_Page_SetTextMatrix");
@@ -401,10 +410,12 @@ private:
 
     void draw(const display::Image& im) {
         if (im.w <= 0 || im.h <= 0) return;
+        // An SVG is rasterised for its box; a PNG is keyed by the pixels it is embedded with (downsampled to
+        // 300 ppi where placed: render/picture.hpp), so the same pixels are embedded once.
         const bool svg = ends_with_ci(im.path, ".svg");
         char size[64];
         std::snprintf(size, sizeof size, "#%.3fx%.3f", im.w, im.h);
-        const std::string key = svg ? im.path + size : im.path;
+        const std::string key = svg ? im.path + size : detail::png_print_key(im.path, im.w, im.h);
         HPDF_Image image = nullptr;
         if (const auto it = images_.find(key); it != images_.end()) {
             image = it->second;

@@ -75,6 +75,27 @@ std::optional<std::string> unsupported_text(const display::GlyphRun& run, const 
     return std::nullopt;
 }
 
+std::string drawable_text(const std::string& text) {
+    if (text == "\u00AD") return "-";
+    bool plain = true;
+    for (char c : text) plain = plain && static_cast<unsigned char>(c) < 0x80;
+    if (plain) return text;
+    std::string out;
+    std::size_t i = 0;
+    for (char32_t c : decode_utf8(text)) {
+        const std::size_t len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+        const bool space = c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
+        const bool invisible = c == 0x00AD || c == 0x180E || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+        if (space) {
+            out += ' ';
+        } else if (!invisible) {
+            out.append(text, i, len);
+        }
+        i += len;
+    }
+    return out;
+}
+
 std::vector<ClusterPiece> cluster_pieces(const display::GlyphRun& run) {
     std::vector<std::uint32_t> starts;
     starts.reserve(run.glyphs.size());

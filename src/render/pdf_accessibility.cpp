@@ -106,7 +106,7 @@ void walk_structure(QPDFObjectHandle node, StructureWalk& walk, int depth) {
 
 /// True when `h` is one of the artifact elements.
 bool is_artifact(QPDFObjectHandle h, const StructureWalk& walk) {
-    return h.isIndirect() && walk.artifacts.contains(h.getObjGen());
+    return h.isIndirect() && walk.artifacts.count(h.getObjGen()) != 0;
 }
 
 /// Takes the artifact elements out of their parents' /K and out of the parent tree (their entries become null,
@@ -171,7 +171,7 @@ void mark_artifacts(QPDF& pdf, const StructureWalk& walk) {
     std::size_t rewritten = 0;
     for (QPDFPageObjectHelper page : QPDFPageDocumentHelper(pdf).getAllPages()) {
         QPDFObjectHandle page_object = page.getObjectHandle();
-        if (!walk.artifact_pages.contains(page_object.getObjGen())) continue;
+        if (walk.artifact_pages.count(page_object.getObjGen()) == 0) continue;
         std::string content;
         Pl_String sink("page content", nullptr, content);
         page.pipeContents(&sink);

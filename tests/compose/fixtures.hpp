@@ -1,6 +1,7 @@
 // Small in-code summaries and content libraries for the compose tests, plus helpers to search a document.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,18 @@ inline content::Exercise exercise(const std::string& id, const std::string& name
     e.image_alt = "A person doing " + name;
     e.file = "content/exercises/" + id + ".md";
     return e;
+}
+
+/// A shipped wording catalogue (content/strings/LANG.yaml), loaded once.
+inline const content::Strings& strings(const std::string& lang = "en-GB") {
+    static std::map<std::string, content::Strings> loaded;
+    auto it = loaded.find(lang);
+    if (it == loaded.end()) {
+        takehome::Diagnostics d;
+        auto cat = content::load_strings(std::string(TAKEHOME_DATA_DIR_FOR_TESTS) + "/content/strings/" + lang + ".yaml", d);
+        it = loaded.emplace(lang, cat ? std::move(*cat) : content::Strings{}).first;
+    }
+    return it->second;
 }
 
 /// Every topic the rules can choose (including the ones issue 9 adds), with placeholders in the red-flag
@@ -230,11 +243,19 @@ inline std::vector<std::string> heading_ids(const doc::Document& d) {
 }
 
 /// Ids of the top-level section headings ("section-..."), in order.
+/// The section heading a top-level block starts with: the block itself, or the first block of a kept-together
+/// group that holds a whole section (the warning signs); nullptr otherwise.
+inline const doc::Heading* section_heading(const doc::Block& b) {
+    const doc::Heading* h = std::get_if<doc::Heading>(&b.node);
+    if (const auto* box = std::get_if<doc::Box>(&b.node); box && !box->content.empty())
+        h = std::get_if<doc::Heading>(&box->content.front().node);
+    return h && h->level == 1 && h->id.rfind("section-", 0) == 0 ? h : nullptr;
+}
+
 inline std::vector<std::string> section_ids(const doc::Document& d) {
     std::vector<std::string> ids;
     for (const auto& b : d.blocks)
-        if (const auto* h = std::get_if<doc::Heading>(&b.node); h && h->id.rfind("section-", 0) == 0)
-            ids.push_back(h->id.substr(8));
+        if (const auto* h = section_heading(b)) ids.push_back(h->id.substr(8));
     return ids;
 }
 
@@ -243,8 +264,7 @@ inline doc::Blocks section(const doc::Document& d, const std::string& id) {
     doc::Blocks out;
     bool in = false;
     for (const auto& b : d.blocks) {
-        const auto* h = std::get_if<doc::Heading>(&b.node);
-        if (h && h->level == 1 && h->id.rfind("section-", 0) == 0) in = (h->id == "section-" + id);
+        if (const auto* h = section_heading(b)) in = (h->id == "section-" + id);
         if (in) out.push_back(b);
     }
     return out;

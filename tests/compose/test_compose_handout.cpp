@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "compose/compose.hpp"
@@ -116,6 +117,16 @@ TEST_CASE("compose: the plan at a glance is one summary box: main message first,
     const auto* link = fixtures::find_span(all, "your flare-up plan");
     REQUIRE(link != nullptr);
     CHECK(link->link == std::optional<std::string>("#section-flare-ups"));
+    const auto* exercises = fixtures::find_span(all, "your 3 exercises");
+    REQUIRE(exercises != nullptr);
+    CHECK(exercises->link == std::optional<std::string>("#section-exercises"));
+    // One exercise: the singular form; no activity advice: the catalogue's own line.
+    auto one = fixtures::summary();
+    one.plan.exercises.resize(1);
+    one.plan.activity_advice.clear();
+    const auto one_text = fixtures::all_text(fixtures::section(make(one), "plan-at-a-glance"));
+    CHECK(contains(one_text, "Do your exercise every day, and tick your diary each time.\n"));
+    CHECK(contains(one_text, "Keep moving, because gentle activity helps your back get better.\n"));
 }
 
 TEST_CASE("compose: what we found is short: impression, findings, the screen, scores with which way is better") {
@@ -126,8 +137,8 @@ TEST_CASE("compose: what we found is short: impression, findings, the screen, sc
     CHECK(contains(text, "What we think: A common strain of the lower back. The muscles are tight to protect it.\n"));
     CHECK(contains(text, "When we checked you:\nBending forward is stiff\n"));
     CHECK(contains(text, "We checked for signs of anything serious and found none.\n"));
-    CHECK(contains(text, "Your pain today: 5 out of 10. At its best: 2 out of 10. At its worst: 8 out of 10. On this "
-                         "scale 0 is no pain and 10 is the worst pain you can imagine.\n"));
+    CHECK(contains(text, "Your pain today is 5 out of 10 (at its best 2, at its worst 8), where 0 is no pain and 10 is "
+                         "the worst pain you can imagine.\n"));
     CHECK(contains(text, "(the ODI) is 36 out of 100, where lower is better. It means your back pain gives you some "
                          "difficulty"));
     CHECK(contains(text, "where higher is better: 0 means you cannot do it at all"));
@@ -176,7 +187,30 @@ TEST_CASE("compose: a pain chart appears with 2 or more history points, labelled
     CHECK(chart->points[2] == std::pair<std::string, int>{"Today", 5});
     CHECK(chart->alt == "Your pain scores over time: 8 out of 10 on 5 November 2026, 7 out of 10 on 12 November 2026 and 5 out of 10 "
                        "today.");
-    CHECK(contains(fixtures::all_text(sec), "Your pain has come down from 8 to 5 out of 10."));
+    CHECK(contains(fixtures::all_text(sec), "Your pain has come down from 8 to 5 out of 10, which is good progress.\n"));
+    s.assessment.pain_history = {{{2026, 11, 5}, 3}, {{2026, 11, 12}, 4}};
+    CHECK(contains(fixtures::all_text(fixtures::section(make(s), "what-we-found")),
+                   "Your pain has gone up from 3 to 5 out of 10, so we will look at why together.\n"));
+    s.assessment.pain_history = {{{2026, 11, 5}, 5}, {{2026, 11, 12}, 6}};
+    CHECK(contains(fixtures::all_text(fixtures::section(make(s), "what-we-found")),
+                   "Your pain has stayed at 5 out of 10.\n"));
+}
+
+TEST_CASE("compose: the pain scores (NPRS) are one sentence, whichever of today, best and worst are given") {
+    auto s = fixtures::summary();
+    const std::string scale = ", where 0 is no pain and 10 is the worst pain you can imagine.\n";
+    const auto pain = [&](std::optional<int> now, std::optional<int> best, std::optional<int> worst) {
+        s.assessment.pain = model::PainScores{now, best, worst};
+        return fixtures::all_text(fixtures::section(make(s), "what-we-found"));
+    };
+    CHECK(contains(pain(5, std::nullopt, std::nullopt), "\nYour pain today is 5 out of 10" + scale));
+    CHECK(contains(pain(5, 2, std::nullopt), "\nYour pain today is 5 out of 10 (at its best 2)" + scale));
+    CHECK(contains(pain(5, std::nullopt, 8), "\nYour pain today is 5 out of 10 (at its worst 8)" + scale));
+    CHECK(contains(pain(0, 0, 9), "\nYour pain today is 0 out of 10 (at its best 0, at its worst 9)" + scale));
+    CHECK(contains(pain(std::nullopt, 2, 8), "\nYour pain is 2 out of 10 at its best and 8 at its worst" + scale));
+    CHECK(contains(pain(std::nullopt, 2, std::nullopt), "\nYour pain at its best is 2 out of 10" + scale));
+    CHECK(contains(pain(std::nullopt, std::nullopt, 8), "\nYour pain at its worst is 8 out of 10" + scale));
+    CHECK(!contains(pain(std::nullopt, std::nullopt, std::nullopt), "out of 10, where 0 is no pain"));
 }
 
 TEST_CASE("compose: treatment today (only after hands-on care) says what was done, why, and that soreness settles") {
@@ -389,10 +423,30 @@ TEST_CASE("compose: the flare-up section holds the standard plan and the patient
     CHECK(contains(text, "Your flare-up plan\n"));
     CHECK(contains(text, "A flare-up does not mean new damage.\n"));
     CHECK(contains(text, "Call us on 01632 960 123.\n"));
-    // What eases the pain is said once, here, where it is used.
-    CHECK(contains(text, "You told us these ease your pain. They are safe to use when your pain is bad or flares up:\n"
-                         "Walking\nA hot shower\n"));
+    // What eases the pain is said once, here, where it is used, as one sentence.
+    CHECK(contains(text, "You told us that walking and a hot shower ease your pain, so use them when it flares up.\n"));
     CHECK(contains(text, "Your own plan: Use heat for 15 minutes\n"));
+}
+
+TEST_CASE("compose: what eases the pain is one sentence for one, two and three items, names keep their capitals") {
+    auto s = fixtures::summary();
+    const auto easing = [&](std::vector<std::string> items, const std::string& lang = "en-GB") {
+        s.assessment.easing = std::move(items);
+        s.patient.language = lang;
+        return fixtures::all_text(fixtures::section(make(s), "flare-ups"));
+    };
+    CHECK(contains(easing({"Walking"}), "\nYou told us that walking eases your pain, so use it when it flares up.\n"));
+    CHECK(contains(easing({"Walking", "A hot shower"}),
+                   "\nYou told us that walking and a hot shower ease your pain, so use them when it flares up.\n"));
+    CHECK(contains(easing({"Walking", "A hot shower", "Lying on your back with your knees bent."}),
+                   "\nYou told us that walking, a hot shower and lying on your back with your knees bent ease your "
+                   "pain, so use them when it flares up.\n"));
+    CHECK(contains(easing({"TENS machine", "McKenzie exercises"}),
+                   "\nYou told us that TENS machine and McKenzie exercises ease your pain"));
+    CHECK(!contains(easing({}), "You told us"));
+    // No list of easing items any more: the sentence replaces it.
+    const auto sec = fixtures::section(make(fixtures::summary()), "flare-ups");
+    CHECK(!contains(fixtures::all_text(sec), "\nWalking\n"));
 }
 
 TEST_CASE("compose: topics in the summary replace the automatic choice but the red-flag section stays") {
@@ -481,11 +535,12 @@ TEST_CASE("compose: a library default dose the physio did not write prints and w
     model::Dose lib;
     lib.reps = 10;
     lib.hold_seconds = 5;
-    CHECK(compose::defaulted_dose(rx, lib) == "no hold given; printing the library default 'hold for 5 seconds'");
+    const auto& words = fixtures::strings("en-GB");
+    CHECK(compose::defaulted_dose(rx, lib, words) == "no hold given; printing the library default 'hold for 5 seconds'");
     rx.dose.hold_seconds = 0;
-    CHECK(compose::defaulted_dose(rx, lib).empty());
+    CHECK(compose::defaulted_dose(rx, lib, words).empty());
     model::ExercisePrescription none;
-    CHECK(compose::defaulted_dose(none, lib) ==
+    CHECK(compose::defaulted_dose(none, lib, words) ==
           "no dose given; printing the library default '10 times, hold each for 5 seconds'");
 }
 
@@ -508,9 +563,21 @@ TEST_CASE("compose: next steps list the dates and clinic links") {
     const auto sec = fixtures::section(make(fixtures::summary()), "next-steps");
     const auto text = fixtures::all_text(sec);
     CHECK(!contains(text, "Back to work within 3 weeks\n"));  // the goals are in the plan at a glance
-    CHECK(contains(text, "Your next appointment is on 4 December 2026.\n"));
-    CHECK(contains(text, "We will check your scores again on 25 December 2026.\n"));
-    CHECK(contains(text, "Address: 12 Mill Lane, Riverside\n"));
+    // The next visit and the review in one sentence; each alone when the other is not given.
+    CHECK(contains(text, "Your next appointment is on 4 December 2026, and we will check your scores again on "
+                         "25 December 2026.\n"));
+    // The contact list keeps its lines (easy to scan) under a sentence that ends in ':'.
+    CHECK(contains(text, "Here is how to reach Riverside Physiotherapy:\nPhone: 01632 960 123\n"
+                         "Email: hello@riverside-physio.example\nWebsite: riverside-physio.example\n"
+                         "Address: 12 Mill Lane, Riverside\n"));
+    auto s = fixtures::summary();
+    s.plan.review_measures_on.reset();
+    CHECK(contains(fixtures::all_text(fixtures::section(make(s), "next-steps")),
+                   "\nYour next appointment is on 4 December 2026.\n"));
+    s = fixtures::summary();
+    s.plan.next_appointment.reset();
+    CHECK(contains(fixtures::all_text(fixtures::section(make(s), "next-steps")),
+                   "\nWe will check your scores again on 25 December 2026.\n"));
     const auto all = fixtures::spans(sec);
     const auto* phone = fixtures::find_span(all, "01632 960 123");
     REQUIRE(phone != nullptr);
@@ -541,6 +608,37 @@ TEST_CASE("compose: en-US writes dates month first and says the emergency room")
     CHECK(d.meta.language == "en-US");
     CHECK(d.meta.date_text == "November 27, 2026");
     CHECK(contains(fixtures::all_text(fixtures::section(d, "plan-at-a-glance")), "Next appointment: December 4, 2026\n"));
+}
+
+TEST_CASE("compose: an en-US summary gets the en-US catalogue's wording throughout") {
+    auto s = fixtures::summary();
+    s.patient.language = "en-US";
+    s.clinic->urgent_advice.reset();
+    s.assessment.pain_history = {{{2026, 11, 5}, 8}, {{2026, 11, 12}, 7}};
+    const auto d = make(s);
+    const auto text = fixtures::all_text(d.blocks);
+    CHECK(d.meta.subject == "Take-home advice after your physical therapy appointment");
+    CHECK(contains(text, "Do your 3 exercises every day, and check them off in your diary each time.\n"));
+    CHECK(contains(text, "Do these as your physio showed you, and check them off in your exercise diary each time.\n"));
+    CHECK(contains(text, "Check a box each time you do an exercise, from November 27, 2026 to December 3, 2026:\n"));
+    CHECK(contains(text, "Your next appointment is on December 4, 2026, and we will check your scores again on "
+                         "December 25, 2026.\n"));
+    CHECK(contains(text, "Get advice today from your doctor or an urgent care center if you have"));
+    CHECK(!contains(text, "Tick"));
+    CHECK(!contains(text, " GP "));
+    CHECK(!contains(text, "A&E"));
+    const doc::PainChart* chart = nullptr;
+    const auto found = fixtures::section(d, "what-we-found");  // alive while `chart` points into it
+    for (const auto& b : found)
+        if (const auto* c = std::get_if<doc::PainChart>(&b.node)) chart = c;
+    REQUIRE(chart != nullptr);
+    CHECK(chart->points[0].first == "Nov 5");
+    CHECK(contains(chart->alt, "8 out of 10 on November 5, 2026"));
+    // The same summary in en-GB keeps the British words.
+    s.patient.language = "en-GB";
+    const auto gb = fixtures::all_text(make(s).blocks);
+    CHECK(contains(gb, "Tick a box each time you do an exercise, from 27 November 2026 to 3 December 2026:\n"));
+    CHECK(contains(gb, "Get advice today from your GP or an urgent care service if you have"));
 }
 
 TEST_CASE("compose: without a clinic the handout warns and uses safe wording") {
@@ -575,4 +673,54 @@ TEST_CASE("compose: an unknown placeholder in content is a positioned warning an
           "{emergency_number}, {urgent_advice}, {clinic_name}, {clinic_phone}, {emergency_place}, {clinic_contact}; "
           "it prints as written\n");
     CHECK(contains(fixtures::all_text(d.blocks), "Ring {clinic_fone} today.\n"));
+}
+
+TEST_CASE("compose: every catalogue key compose asks for exists, so no key id ever prints") {
+    // Strings::say returns the key itself for a key the catalogue lacks: a typo in compose's C++ would print
+    // "glance.flare_up" on the handout. Compose summaries that reach every sentence, in both languages.
+    std::vector<model::AssessmentSummary> all;
+    auto s = fixtures::summary();
+    s.assessment.pain_history = {{{2026, 11, 5}, 8}, {{2026, 11, 12}, 7}};
+    all.push_back(s);
+    s.assessment.red_flags_screened = false;  // the safety-first box, the "see the box" line
+    s.plan.activity_advice = {"Walk", "Swim"};
+    s.plan.safety_notes = {"emergency: Call if both legs go numb", "today: Fever", "contact: Worried"};
+    s.assessment.outcome_measures->odi = 90;
+    s.plan.exercises.resize(1);
+    all.push_back(s);
+    s.assessment.leg_symptoms = model::LegSymptoms::both_legs;
+    s.assessment.red_flags_screened = true;
+    s.assessment.pattern = model::Pattern::persistent;
+    s.clinic.reset();
+    s.plan.exercises.clear();
+    all.push_back(s);
+    s.assessment.pattern = model::Pattern::recurrent;
+    s.assessment.leg_symptoms = model::LegSymptoms::none;
+    all.push_back(s);
+    // A key id is "<prefix>.<name>": look for every prefix the catalogue uses followed by '.' and a letter.
+    std::set<std::string> prefixes;
+    for (const auto& k : content::string_keys()) {
+        const std::string key = k.key;
+        prefixes.insert(key.substr(0, key.find('.') + 1));
+    }
+    const auto looks_like_key = [&](const std::string& text) -> std::string {
+        for (const auto& p : prefixes)
+            for (auto at = text.find(p); at != std::string::npos; at = text.find(p, at + 1)) {
+                const bool starts_word = at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
+                const auto next = at + p.size() < text.size() ? static_cast<unsigned char>(text[at + p.size()]) : 0;
+                if (starts_word && (std::islower(next) || std::isdigit(next) || next == '_'))
+                    return text.substr(at, 40);
+            }
+        return "";
+    };
+    for (const std::string lang : {"en-GB", "en-US"})
+        for (auto sum : all) {
+            sum.patient.language = lang;
+            const auto d = make(sum);
+            std::string text = fixtures::all_text(d.blocks) + d.meta.title + "\n" + d.meta.subject + "\n" + d.meta.date_text;
+            for (const auto& b : d.blocks)
+                if (const auto* t = std::get_if<doc::Table>(&b.node)) text += t->caption + "\n";
+            CHECK_MESSAGE(looks_like_key(text).empty(), (lang + ": " + looks_like_key(text)));
+            CHECK(!contains(text, "{"));
+        }
 }

@@ -82,8 +82,8 @@ TEST_CASE("examples: Daniel (acute, manual therapy, 5 exercises) gets the expect
 
     // The shipped red-flags topic gives three graded tier boxes inside one group; 999 is in the first.
     const auto rf = fixtures::section(c.doc, "red-flags");
-    REQUIRE(rf.size() == 2);
-    const auto& group = std::get<doc::Box>(rf[1].node);
+    REQUIRE(rf.size() == 1);
+    const auto& group = std::get<doc::Box>(rf[0].node);
     std::vector<const doc::Box*> tiers;
     for (const auto& b : group.content)
         if (const auto* box = std::get_if<doc::Box>(&b.node)) tiers.push_back(box);

@@ -1,11 +1,15 @@
-// Tests of the plain-words helpers: ODI bands, chart labels, first sentences, links and text direction.
+// Tests of the plain-words helpers: ODI bands, dates and chart labels, first sentences, links, text direction,
+// lists and items inside a sentence.
 #include <doctest/doctest.h>
 
+#include "compose/internal.hpp"
 #include "compose/plain_words.hpp"
+#include "fixtures.hpp"
 #include "model/language.hpp"
 
 using namespace takehome;
 using namespace takehome::compose;
+namespace detail = takehome::compose::detail;
 
 TEST_CASE("plain words: ODI bands at their edges (Fairbank & Pynsent 2000)") {
     CHECK(odi_band_name(0) == "minimal");
@@ -18,13 +22,24 @@ TEST_CASE("plain words: ODI bands at their edges (Fairbank & Pynsent 2000)") {
     CHECK(odi_band_name(80) == "crippling");
     CHECK(odi_band_name(81) == "bed-bound");
     CHECK(odi_band_name(100) == "bed-bound");
-    CHECK(odi_band_words(36) == "some difficulty");
-    CHECK(odi_band_words(61) == "a great deal of difficulty");  // kind words, never "crippling"
+    CHECK(odi_band_name(-5) == "minimal");   // clamped
+    CHECK(odi_band_name(140) == "bed-bound");
+    // The printed words are the catalogue's, by band name: kind words, never "crippling".
+    const auto& words = fixtures::strings("en-GB");
+    CHECK(words.say("odi.band." + odi_band_name(36)) == "some difficulty");
+    CHECK(words.say("odi.band." + odi_band_name(61)) == "a great deal of difficulty");
+    for (const char* band : {"minimal", "moderate", "severe", "crippling"})
+        CHECK(words.text.count(std::string("odi.band.") + band) == 1);
 }
 
-TEST_CASE("plain words: short chart labels") {
-    CHECK(short_date({2026, 11, 5}) == "5 Nov");
-    CHECK(short_date({2027, 1, 17}) == "17 Jan");
+TEST_CASE("plain words: dates and short chart labels in each language's words") {
+    const auto& gb = fixtures::strings("en-GB");
+    const auto& us = fixtures::strings("en-US");
+    CHECK(detail::short_date_words({2026, 11, 5}, gb) == "5 Nov");
+    CHECK(detail::short_date_words({2027, 1, 17}, gb) == "17 Jan");
+    CHECK(detail::short_date_words({2026, 11, 5}, us) == "Nov 5");
+    CHECK(detail::date_words({2026, 12, 4}, gb) == "4 December 2026");
+    CHECK(detail::date_words({2026, 12, 4}, us) == "December 4, 2026");
 }
 
 TEST_CASE("plain words: the first sentence of an impression") {
@@ -44,13 +59,21 @@ TEST_CASE("plain words: tel: and https: links") {
     CHECK(web_uri("http://old.example") == "http://old.example");
 }
 
-TEST_CASE("plain words: right-to-left languages and joining with 'and'") {
+TEST_CASE("plain words: right-to-left languages, joining with 'and', and items inside a sentence") {
     CHECK(takehome::model::is_right_to_left("ar"));
     CHECK(takehome::model::is_right_to_left("he-IL"));
     CHECK(takehome::model::is_right_to_left("fa"));
     CHECK(!takehome::model::is_right_to_left("en-GB"));
     CHECK(!takehome::model::is_right_to_left("arn"));  // Mapudungun: the primary subtag must match exactly
-    CHECK(join_with_and({"a"}) == "a");
-    CHECK(join_with_and({"a", "b"}) == "a and b");
-    CHECK(join_with_and({"a", "b", "c"}) == "a, b and c");
+    const auto& words = fixtures::strings("en-GB");
+    CHECK(detail::join_items({"a"}, words) == "a");
+    CHECK(detail::join_items({"a", "b"}, words) == "a and b");
+    CHECK(detail::join_items({"a", "b", "c"}, words) == "a, b and c");
+    CHECK(detail::in_sentence("Walking") == "walking");
+    CHECK(detail::in_sentence("A hot shower") == "a hot shower");
+    CHECK(detail::in_sentence("lying down") == "lying down");
+    CHECK(detail::in_sentence("TENS machine") == "TENS machine");   // a code keeps its capitals
+    CHECK(detail::in_sentence("McKenzie exercises") == "McKenzie exercises");
+    CHECK(detail::in_sentence("I rest") == "I rest");
+    CHECK(detail::in_sentence("") == "");
 }

@@ -33,12 +33,13 @@ std::vector<const doc::Box*> boxes(const doc::Blocks& blocks) {
 TEST_CASE("safety: the section is one kept-together group of three graded tier boxes after the intro") {
     const auto d = fixtures::compose_doc(fixtures::summary());
     const auto sec = fixtures::section(d, "red-flags");
-    REQUIRE(sec.size() == 2);  // heading + the group
-    CHECK(std::get<doc::Heading>(sec[0].node).id == "section-red-flags");
+    REQUIRE(sec.size() == 1);  // one group, heading first, so it floats and stays whole as one
+    CHECK(sec[0].may_float);
     const auto all = boxes(sec);
     REQUIRE(all.size() == 4);
     CHECK(all[0]->style == doc::BoxStyle::group);
-    CHECK(fixtures::all_text({all[0]->content[0]}) == "These signs are rare.\n");
+    CHECK(std::get<doc::Heading>(all[0]->content[0].node).id == "section-red-flags");
+    CHECK(fixtures::all_text({all[0]->content[1]}) == "These signs are rare.\n");
     CHECK(all[1]->style == doc::BoxStyle::emergency);
     CHECK(all[2]->style == doc::BoxStyle::urgent);
     CHECK(all[3]->style == doc::BoxStyle::calm);
@@ -124,6 +125,6 @@ TEST_CASE("safety: when the emergency tier does not name the number, the tier sa
     const auto sec = fixtures::section(fixtures::compose_doc(fixtures::summary(), lib), "red-flags");
     const auto all = boxes(sec);
     REQUIRE(all.size() == 4);
-    CHECK(fixtures::all_text(all[0]->content).rfind("Call A&E if you cannot walk.\n", 0) == 0);
+    CHECK(fixtures::all_text(all[0]->content).rfind("When to get help urgently\nCall A&E if you cannot walk.\n", 0) == 0);
     CHECK(fixtures::all_text(all[1]->content) == "In an emergency, call 999.\n");
 }

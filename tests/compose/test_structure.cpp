@@ -25,6 +25,8 @@ void floats(const doc::Blocks& blocks, std::vector<std::string>& out) {
         if (b.may_float) {
             if (std::holds_alternative<doc::PainChart>(b.node)) out.push_back("chart");
             else if (std::holds_alternative<doc::Table>(b.node)) out.push_back("table");
+            else if (const auto* g = std::get_if<doc::Box>(&b.node); g && g->id == "box-warning-signs")
+                out.push_back("warning-signs");
             else out.push_back("other");
         }
         if (const auto* box = std::get_if<doc::Box>(&b.node)) floats(box->content, out);
@@ -72,19 +74,19 @@ TEST_CASE("structure: an exercise with no position, steps or feeling has one col
           "How much: 3 sets of 10, hold each for 3 seconds, once a day\nStop and tell us if:\nthe pain gets much worse\n");
 }
 
-TEST_CASE("structure: only the pain chart may float (the diary travels with its instruction)") {
+TEST_CASE("structure: only the pain chart and the whole warning-signs section may float (the diary travels with its instruction)") {
     auto s = fixtures::summary();
     s.assessment.pain_history = {{{2026, 11, 5}, 8}, {{2026, 11, 12}, 7}};
     std::vector<std::string> found;
     floats(fixtures::compose_doc(s).blocks, found);
-    CHECK(found == std::vector<std::string>{"chart"});
+    CHECK(found == std::vector<std::string>{"chart", "warning-signs"});
 
-    // The PSFS table in "What we found" is not a float; without history or exercises nothing floats.
+    // The PSFS table in "What we found" is not a float; without history or exercises only the warning signs.
     s.assessment.pain_history.clear();
     s.plan.exercises.clear();
     found.clear();
     floats(fixtures::compose_doc(s).blocks, found);
-    CHECK(found.empty());
+    CHECK(found == std::vector<std::string>{"warning-signs"});
 }
 
 TEST_CASE("structure: topics the physio listed are all given in full") {
@@ -97,15 +99,14 @@ TEST_CASE("structure: topics the physio listed are all given in full") {
     CHECK(!contains(text, "More about hands-on care"));
 }
 
-TEST_CASE("structure: pain today, best and worst share one paragraph; the review date is said once; easing once") {
+TEST_CASE("structure: pain today, best and worst are one sentence; the review date is said once; easing once") {
     const auto d = fixtures::compose_doc(fixtures::summary());
     const auto text = fixtures::all_text(d.blocks);
-    CHECK(contains(text, "Your pain today: 5 out of 10. At its best: 2 out of 10. At its worst: 8 out of 10. On this "
-                         "scale 0 is no pain and 10 is the worst pain you can imagine.\n"));
+    CHECK(contains(text, "Your pain today is 5 out of 10 (at its best 2, at its worst 8), where 0 is no pain and 10 is "
+                         "the worst pain you can imagine.\n"));
     std::size_t n = 0;
     for (auto at = text.find("25 December 2026"); at != std::string::npos; at = text.find("25 December 2026", at + 1))
         ++n;
     CHECK(n == 1);
-    CHECK(contains(text, "You told us these ease your pain. They are safe to use when your pain is bad or flares "
-                         "up:\nWalking\nA hot shower\n"));
+    CHECK(contains(text, "You told us that walking and a hot shower ease your pain, so use them when it flares up.\n"));
 }

@@ -263,3 +263,27 @@ TEST_CASE("markdown: entities are decoded per CommonMark; a backslash keeps them
     CHECK(s[1].link == std::optional<std::string>("tel:111"));
     CHECK(s[1].no_hyphens);
 }
+
+TEST_CASE("markdown: a tab inside text is shown as one space, with a warning at its line and column (issue 11)") {
+    // Pango's default tab stops put "Reps<tab>3 x 10" and "Hold<tab>30 s" in different columns (issue 11).
+    Diagnostics diags;
+    const auto blocks = parse("# Dose\n\nReps\t3 x 10  \nHold\t30 s\n\n- Sets\u00e9\t3\n", diags);
+    REQUIRE(blocks.size() == 3);
+    CHECK(text_of(paragraph(blocks[1]).text) == "Reps 3 x 10\nHold 30 s");
+    CHECK(text_of(std::get<doc::List>(blocks[2].node).items.at(0)) == "Sets\u00e9 3");
+    const std::string why = ": warning: tab in text is shown as a space (tab stops do not line up in print); put "
+                            "each item on its own line or in a list\n";
+    CHECK(diags.to_string() == "t.md:3:5" + why + "t.md:4:5" + why + "t.md:6:8" + why);
+}
+
+TEST_CASE("markdown: tabs that indent (a nested list, a code block) are structure, not text, and pass silently") {
+    Diagnostics diags;
+    const auto blocks = parse("- one\n\t- two\n\n# Code\n\n\tcode\n", diags);
+    const auto marker = parse("-\tthree\n", diags);
+    CHECK(diags.empty());
+    REQUIRE(blocks.size() == 3);
+    CHECK(text_of(std::get<doc::List>(blocks[0].node).items.at(0)) == "one\n\u2013 two");
+    CHECK(text_of(paragraph(blocks[2]).text) == "code");
+    REQUIRE(marker.size() == 1);
+    CHECK(text_of(std::get<doc::List>(marker[0].node).items.at(0)) == "three");
+}

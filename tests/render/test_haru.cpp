@@ -329,7 +329,7 @@ TEST_CASE("haru pdf: an unreadable image is an InputError naming the file") {
     Page page;
     page.items.push_back(Image{bad, 72, 72, 72, 72, ""});
     list.pages.push_back(page);
-    CHECK(input_error_text(list) == bad + ": error: cannot read png image: expected the PNG signature, found other data");
+    CHECK(input_error_text(list) == bad + ": error: cannot read image '" + bad + "': not a PNG file (the PNG signature is missing)");
 }
 
 TEST_CASE("haru pdf: a libharu failure becomes one InternalError naming the error and the page") {

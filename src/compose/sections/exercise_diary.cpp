@@ -44,7 +44,8 @@ doc::Blocks exercise_diary_section(const Context& c) {
         doc::Table t;
         t.column_weights.assign(static_cast<std::size_t>(in_part) + 1, 1.0);
         t.column_weights[0] = 4;
-        const std::string first_cell = tables == 1 ? "Exercise" : "Exercise, week " + std::to_string(part + 1);
+        const std::string week = std::to_string(part + 1);
+        const std::string first_cell = tables == 1 ? c.say("diary.exercise") : c.say("diary.exercise_week", {{"week", week}});
         std::vector<doc::TableCell> header{{doc::plain(first_cell), false}};
         for (int d = day; d < day + in_part; ++d)
             header.push_back({doc::plain(std::to_string(add_days(first, d).day)), false});
@@ -54,7 +55,7 @@ doc::Blocks exercise_diary_section(const Context& c) {
             if (!ex) continue;
             const auto per_day = rx.dose.over(ex->dose).times_per_day.value_or(1);
             std::string name = ex->name;
-            if (per_day > 1) name += " (" + times_a_day(per_day) + ")";
+            if (per_day > 1) name = c.say("diary.row", {{"name", name}, {"times", times_a_day(per_day, c.words)}});
             std::vector<doc::TableCell> row{{doc::plain(name), false}};
             for (int d = 0; d < in_part; ++d) {
                 doc::TableCell cell{{}, true};
@@ -64,8 +65,9 @@ doc::Blocks exercise_diary_section(const Context& c) {
             t.rows.push_back(std::move(row));
         }
         t.min_row_height_pt = 28;  // about 10 mm: room to tick with a pen
-        t.caption = "Exercise diary" + (tables == 1 ? std::string() : ", week " + std::to_string(part + 1)) +
-                    ": one row for each exercise, with tick boxes for each of " + std::to_string(in_part) + " days";
+        const std::string days_in = std::to_string(in_part);
+        t.caption = tables == 1 ? c.say("diary.caption", {{"days", days_in}})
+                                : c.say("diary.caption_week", {{"week", week}, {"days", days_in}});
         inside.push_back(doc::Block(std::move(t), src));
         day += in_part;
     }

@@ -33,8 +33,8 @@ doc::Blocks exercises_section(const Context& c) {
     const std::string& src = c.source();
     doc::Blocks b;
     b.push_back(heading(1, doc::plain(c.say("heading.exercises")), "section-exercises", src));
-    b.push_back(paragraph({plain_span("Do these as your physio showed you. Tick "),
-                           link_span("your exercise diary", "#section-exercise-diary"), plain_span(" each time.")},
+    b.push_back(paragraph(with_spans(c.say("exercises.lead"),
+                                     {{"link", link_span(c.say("exercises.lead.link"), "#section-exercise-diary")}}),
                           src));
     const auto anchors = exercise_anchor_ids(plan);
     for (std::size_t i = 0; i < plan.exercises.size(); ++i) {
@@ -51,14 +51,14 @@ doc::Blocks exercises_section(const Context& c) {
             img.alt = ex->image_alt.empty() ? ex->name : ex->image_alt;
             picture.push_back(doc::Block(std::move(img), ex->file));
         }
-        std::string dose = dose_line(rx, ex->dose);
+        std::string dose = dose_line(rx, ex->dose, c.words);
         if (c.rtl) dose = "\u2066" + dose + "\u2069";  // LRI ... PDI: the dose reads as one unit (H16)
-        picture.push_back(paragraph({strong_span("How much: "), name_span(dose)}, src));
+        picture.push_back(paragraph(c.labelled("exercise.how_much", name_span(dose)), src));
         if (rx.notes && !rx.notes->empty() && !notes_are_the_dose(rx, ex->dose))
-            picture.push_back(paragraph({strong_span("Your physio\u2019s note: "), plain_span(*rx.notes)}, src));
+            picture.push_back(paragraph(c.labelled("exercise.note", *rx.notes), src));
         doc::Blocks how;
         if (!ex->start_position.empty())
-            how.push_back(paragraph({strong_span("Starting position: "), plain_span(ex->start_position)}, ex->file));
+            how.push_back(paragraph(c.labelled("exercise.start", ex->start_position), ex->file));
         if (!ex->steps.empty()) {
             doc::List steps;
             steps.ordered = true;
@@ -66,11 +66,11 @@ doc::Blocks exercises_section(const Context& c) {
             how.push_back(doc::Block(std::move(steps), ex->file));
         }
         if (!ex->feel.empty())
-            how.push_back(paragraph({strong_span("What you should feel: "), plain_span(ex->feel)}, ex->file));
+            how.push_back(paragraph(c.labelled("exercise.feel", ex->feel), ex->file));
         if (!ex->stop_if.empty()) {
             // Under the picture: balances the two columns so a standard page holds two exercises.
             doc::Blocks& col = picture;
-            col.push_back(paragraph({strong_span("Stop and tell us if:")}, src));
+            col.push_back(paragraph({strong_span(c.say("exercise.stop"))}, src));
             doc::List stop;
             stop.items = substitute_all(ex->stop_if, c.ph);
             col.push_back(doc::Block(std::move(stop), ex->file));

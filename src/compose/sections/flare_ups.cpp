@@ -1,4 +1,4 @@
-// Section "flare-ups": the standard flare-up plan, what eases this patient's pain, and their own plan.
+// Section "flare-ups": the standard flare-up plan, what eases this patient's pain (one sentence), and their own plan.
 #include "compose/internal.hpp"
 
 namespace takehome::compose::detail {
@@ -11,13 +11,20 @@ doc::Blocks flare_ups_section(const Context& c) {
         for (auto& blk : adapt_content(t->body, c.ph, 3)) b.push_back(std::move(blk));
     const auto& easing = c.s.assessment.easing;
     if (!easing.empty()) {
-        b.push_back(paragraph({strong_span("You told us these ease your pain."),
-                               plain_span(" They are safe to use when your pain is bad or flares up:")},
+        // One sentence, not a list: "You told us that walking and a hot shower ease your pain, so use them
+        // when it flares up." Each item reads inside the sentence (in_sentence: "Walking" -> "walking").
+        std::vector<std::string> items;
+        for (const auto& e : easing) {
+            std::string item = in_sentence(e);
+            while (!item.empty() && (item.back() == '.' || item.back() == ' ')) item.pop_back();
+            items.push_back(std::move(item));
+        }
+        b.push_back(paragraph(doc::plain(c.count("flare.easing", static_cast<int>(items.size()),
+                                                 {{"items", join_items(items, c.words)}})),
                               src));
-        b.push_back(bullet_list(easing, src));
     }
     if (c.s.plan.flare_up_notes && !c.s.plan.flare_up_notes->empty())
-        b.push_back(paragraph({strong_span("Your own plan: "), plain_span(*c.s.plan.flare_up_notes)}, src));
+        b.push_back(paragraph(c.labelled("flare.own_plan", *c.s.plan.flare_up_notes), src));
     return b;
 }
 

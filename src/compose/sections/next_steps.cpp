@@ -11,33 +11,40 @@ doc::Blocks next_steps_section(const Context& c) {
     b.push_back(heading(1, doc::plain(c.say("heading.next_steps")), "section-next-steps", src));
     if (s.plan.activity_advice.size() > 1) {
         // The first piece of advice is already in the plan at a glance.
-        b.push_back(paragraph({strong_span("Day to day:")}, src));
+        b.push_back(paragraph({strong_span(c.say("next.day_to_day"))}, src));
         b.push_back(bullet_list({s.plan.activity_advice.begin() + 1, s.plan.activity_advice.end()}, src));
     }
-    if (s.plan.next_appointment)
-        b.push_back(paragraph(doc::plain("Your next appointment is on " + c.date(*s.plan.next_appointment) + "."), src));
-    if (s.plan.review_measures_on)
-        b.push_back(paragraph(doc::plain("We will check your scores again on " + c.date(*s.plan.review_measures_on) + "."),
+    // The next visit and the review of the scores, as one sentence when both are given.
+    const auto& next = s.plan.next_appointment;
+    const auto& review = s.plan.review_measures_on;
+    if (next && review)
+        b.push_back(paragraph(doc::plain(c.say("next.appointment_and_review",
+                                               {{"date", c.date(*next)}, {"review", c.date(*review)}})),
                               src));
+    else if (next)
+        b.push_back(paragraph(doc::plain(c.say("next.appointment", {{"date", c.date(*next)}})), src));
+    else if (review)
+        b.push_back(paragraph(doc::plain(c.say("next.review", {{"date", c.date(*review)}})), src));
     if (s.clinic) {
         const auto& k = *s.clinic;
         doc::List contact;
         if (k.phone && !k.phone->empty()) {
             doc::Span phone = name_span(*k.phone);
             phone.link = tel_uri(*k.phone);
-            contact.items.push_back({plain_span("Phone: "), phone});
+            contact.items.push_back({plain_span(c.say("next.phone") + " "), phone});
         }
         if (k.email && !k.email->empty())
-            contact.items.push_back({plain_span("Email: "), link_span(*k.email, "mailto:" + *k.email)});
+            contact.items.push_back({plain_span(c.say("next.email") + " "), link_span(*k.email, "mailto:" + *k.email)});
         if (k.website && !k.website->empty())
-            contact.items.push_back({plain_span("Website: "), link_span(*k.website, web_uri(*k.website))});
+            contact.items.push_back({plain_span(c.say("next.website") + " "), link_span(*k.website, web_uri(*k.website))});
         if (!k.address.empty()) {
             std::string addr;
             for (const auto& line : k.address) addr += (addr.empty() ? "" : ", ") + line;
-            contact.items.push_back({plain_span("Address: "), plain_span(addr)});
+            contact.items.push_back({plain_span(c.say("next.address") + " "), plain_span(addr)});
         }
         if (!contact.items.empty()) {
-            b.push_back(paragraph({strong_span("Contact "), name_span(k.name, true), strong_span(":")}, src));
+            // A sentence as the list's label (a lead-in: it ends with ':' and keeps with the list).
+            b.push_back(paragraph(with_spans(c.say("next.contact"), {{"clinic", name_span(k.name, true)}}, true), src));
             b.push_back(doc::Block(std::move(contact), src));
         }
     }

@@ -59,7 +59,7 @@ SafetyTiers safety_tiers(const Context& c) {
     if (!blocks_mention(out.tiers[0], em.value)) {
         doc::Span number = name_span(em.value, true);
         number.link = em.link;
-        out.tiers[0].push_back(paragraph({strong_span("In an emergency, call "), number, strong_span(".")}, c.source()));
+        out.tiers[0].push_back(paragraph(with_spans(c.say("safety.call_emergency"), {{"number", number}}, true), c.source()));
     }
     std::vector<std::vector<std::string>> notes(3);
     for (const auto& n : c.s.plan.safety_notes) {
@@ -68,7 +68,7 @@ SafetyTiers safety_tiers(const Context& c) {
     }
     for (std::size_t i = 0; i < 3; ++i) {
         if (notes[i].empty()) continue;
-        out.tiers[i].push_back(paragraph({strong_span("From your physio:")}, c.source()));
+        out.tiers[i].push_back(paragraph({strong_span(c.say("safety.from_physio"))}, c.source()));
         out.tiers[i].push_back(bullet_list(notes[i], c.source()));
     }
     return out;
@@ -88,13 +88,8 @@ doc::Blocks safety_first_section(const Context& c) {
     const auto& a = c.s.assessment;
     auto tiers = safety_tiers(c);
     doc::Blocks inside;
-    const std::string why = a.red_flags_screened
-                                ? "You have symptoms in both legs, so your physio still needs to ask you about these "
-                                  "signs at each visit."
-                                : "Your physio still needs to ask you about these signs.";
-    inside.push_back(paragraph({strong_span(why), plain_span(" Read them now. If any of them apply to you, act on "
-                                                             "them straight away.")},
-                               c.source()));
+    const std::string why = c.say(a.red_flags_screened ? "safety_first.why_both_legs" : "safety_first.why_not_screened");
+    inside.push_back(paragraph({strong_span(why), plain_span(" " + c.say("safety_first.act"))}, c.source()));
     for (auto& blk : tiers.tiers[0]) inside.push_back(std::move(blk));
     doc::Blocks b;
     b.push_back(heading(1, doc::plain(c.say("heading.safety_first")), "section-safety-first", c.source()));
@@ -106,22 +101,24 @@ doc::Blocks red_flags_section(const Context& c) {
     auto tiers = safety_tiers(c);
     doc::Blocks inside = std::move(tiers.intro);
     if (c.emergency_first) {
-        inside.push_back(paragraph({plain_span("The signs that need emergency help are in "),
-                                    link_span("the box at the start of your plan", "#box-red-flags"),
-                                    plain_span(".")},
+        inside.push_back(paragraph(with_spans(c.say("red_flags.see_box"),
+                                              {{"link", link_span(c.say("red_flags.see_box.link"), "#box-red-flags")}}),
                                    c.source()));
     } else {
         inside.push_back(tier_box(0, std::move(tiers.tiers[0]), c));
     }
     inside.push_back(tier_box(1, std::move(tiers.tiers[1]), c));
     inside.push_back(tier_box(2, std::move(tiers.tiers[2]), c));
-    doc::Blocks b;
-    b.push_back(heading(1, doc::plain(c.say("heading.red_flags")), "section-red-flags", c.source()));
-    // The whole section is one kept-together group, so it sits whole on one page.
-    // It is set at the full content width (the tiers are framed, self-contained boxes), so that it fits.
+    inside.insert(inside.begin(), heading(1, doc::plain(c.say("heading.red_flags")), "section-red-flags", c.source()));
+    // The whole section, heading included, is one kept-together group, so it sits whole on one page. It is
+    // set at the full content width (the tiers are framed, self-contained boxes), so that it fits. It may
+    // float: when it does not fit the rest of a page, the next section fills that space first.
     doc::Box group(doc::BoxStyle::group, {}, std::move(inside), "box-warning-signs");
     group.full_width = true;
-    b.push_back(doc::Block(std::move(group), c.source()));
+    doc::Block section(std::move(group), c.source());
+    section.may_float = true;
+    doc::Blocks b;
+    b.push_back(std::move(section));
     return b;
 }
 

@@ -10,10 +10,10 @@ doc::Blocks treatment_today_section(const Context& c) {
     doc::Blocks b;
     b.push_back(heading(1, doc::plain(c.say("heading.treatment_today")), "section-treatment-today", src));
     if (!mt.techniques.empty()) {
-        b.push_back(paragraph({strong_span("Today we used:")}, src));
+        b.push_back(paragraph({strong_span(c.say("treatment.techniques"))}, src));
         b.push_back(bullet_list(mt.techniques, src));
     }
-    if (!mt.purpose.empty()) b.push_back(paragraph({strong_span("Why: "), plain_span(mt.purpose)}, src));
+    if (!mt.purpose.empty()) b.push_back(paragraph(c.labelled("treatment.why", mt.purpose), src));
     b.push_back(paragraph(doc::plain(c.say("treatment.soreness")),
                           src));
     return b;
