@@ -13,6 +13,18 @@ packages=(
   fonts-noto-cjk
   poppler-utils qpdf time strace fontconfig dpkg-dev
   python3 python3-yaml
+  # delivery: GMime 3 builds the patient e-mail
+  libgmime-3.0-dev
+  # delivery: libcurl sends it over SMTP
+  libcurl4-openssl-dev
+  # delivery: libcups prints (and cups-config)
+  libcups2-dev
+  # tests: the private CUPS scheduler of the print test (cupsd, lpadmin, ipptool)
+  cups-daemon cups-client cups-ipp-utils
+  # tests: the SMTP server of the send tests
+  python3-aiosmtpd
+  # tests: the throwaway certificate of the STARTTLS test
+  openssl
   # libpng: the picture preflight decodes a PNG row by row with libpng, for libpng's own reason (src/layout/image_probe.cpp)
   libpng-dev
   # clang with libFuzzer and the sanitizers: the fuzz harnesses of tests/fuzz (scripts/fuzz.sh)

@@ -244,6 +244,7 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     for (Diagnostic d : layout_diags.items()) diags.add(user_positioned(std::move(d), req.source.display_name));
     if (diags.has_errors()) return std::nullopt;
     out.layout = std::move(*spec);
+    out.summary = *summary;
 
     // Render every output in memory first: a failure in any backend leaves no file behind.
     const std::string stem = fs::path(outputs.front().destination).stem().string();

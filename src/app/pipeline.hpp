@@ -54,6 +54,7 @@ struct RenderedHandout {
     std::vector<Artifact> artifacts;     ///< every file of every output, in request order
     model::LayoutSpec layout;            ///< the layout actually used
     std::string paper;                   ///< "A4" or "Letter"
+    model::AssessmentSummary summary;    ///< the validated summary it was made from (for delivery: e-mail, print)
 
     /// The first artifact of `kind` ("patient", "archive", ...), or nullptr.
     [[nodiscard]] const Artifact* find(const std::string& kind) const {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/delivery.hpp"
 #include "app/pipeline.hpp"
 #include "base/diagnostics.hpp"
 #include "base/paths.hpp"
@@ -50,6 +51,11 @@ struct RenderArgs {
     // render only: the encrypted patient copy and its password slip.
     bool encrypt = false, quiet = false;
     std::string password_file;
+    // delivery (render --send/--eml, send, print)
+    bool send = false;
+    std::string eml, printer;
+    int timeout = 0;   ///< SMTP total timeout in seconds; 0 = the default (2 minutes)
+    int copies = 1;
 };
 
 void print_diagnostics(const Diagnostics& diags, bool json) {
@@ -58,29 +64,21 @@ void print_diagnostics(const Diagnostics& diags, bool json) {
     }
 }
 
-/// Adds the options shared by render, check and readability to `cmd`, bound to `a`.
-void add_render_options(CLI::App& cmd, RenderArgs& a) {
+/// Adds the summary and the options that choose how it is laid out (every command that renders) to `cmd`.
+void add_source_options(CLI::App& cmd, RenderArgs& a) {
     cmd.add_option("SUMMARY", a.summary, "the assessment summary (YAML)")->required();
-    cmd.add_option("-o,--output", a.output_path, "output file (default: SUMMARY-stem.pdf in the current folder)")
-        ->type_name("OUT.pdf");
     cmd.add_option("--clinic", a.clinic, "clinic profile (overrides the summary's 'clinic:')")->type_name("CLINIC.yaml");
     cmd.add_option("--layout", a.layout,
                    "layout: standard, large-print, or a layout file (default: large-print when "
                    "patient.large_print is true, else the clinic's)")
         ->type_name("NAME|FILE");
     cmd.add_option("--paper", a.paper, "paper size (default: the clinic's, else the layout's)")->type_name("a4|letter");
-    cmd.add_option("--png", a.png_dir, "also write each page as a PNG preview into DIR")->type_name("DIR");
-    cmd.add_option("--png-dpi", a.png_dpi, "preview resolution, 18 to 1200 (default 96)")->type_name("N");
-    cmd.add_option("--archive", a.archive_path, "also write the archival copy (PDF/A-1b, libharu)")
-        ->type_name("FILE.pdf");
     cmd.add_option("--exercises", a.exercise_dirs,
                    "a clinic's own exercises (same format as content/exercises/; repeatable)")
         ->type_name("DIR")
         ->allow_extra_args(false);
     cmd.add_option("--backend", a.backend, "the PDF backend for the patient copy (default cairo)")
         ->type_name("cairo|haru");
-    cmd.add_option("--dump", a.dump_path, "also write the display list as text (for debugging layouts)")
-        ->type_name("FILE");
     cmd.add_flag("--strict", a.strict, "unknown keys are errors, not warnings");
     cmd.add_option("--errors", a.errors, "diagnostics format on stderr (default text)")->type_name("text|json");
     // Unknown options and extra arguments are collected and reported by `leftovers` in our own words.
@@ -97,6 +95,30 @@ void add_encrypt_options(CLI::App& cmd, RenderArgs& a) {
                    "owner only; one trailing newline is ignored)")
         ->type_name("FILE");
     cmd.add_flag("--quiet", a.quiet, "print neither the passphrase nor the 'wrote' lines (problems are still shown)");
+}
+
+/// The e-mail options (render --send/--eml and send).
+void add_mail_options(CLI::App& cmd, RenderArgs& a) {
+    cmd.add_option("--eml", a.eml,
+                   "write the e-mail to FILE instead of sending it (a draft: X-Unsent: 1, opens as one in Outlook "
+                   "and Thunderbird)")
+        ->type_name("FILE.eml");
+    cmd.add_option("--timeout", a.timeout, "give up on the mail server after this many seconds (default 120)")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(1, 600));
+}
+
+/// Adds the options shared by render, check and readability to `cmd`, bound to `a`.
+void add_render_options(CLI::App& cmd, RenderArgs& a) {
+    add_source_options(cmd, a);
+    cmd.add_option("-o,--output", a.output_path, "output file (default: SUMMARY-stem.pdf in the current folder)")
+        ->type_name("OUT.pdf");
+    cmd.add_option("--png", a.png_dir, "also write each page as a PNG preview into DIR")->type_name("DIR");
+    cmd.add_option("--png-dpi", a.png_dpi, "preview resolution, 18 to 1200 (default 96)")->type_name("N");
+    cmd.add_option("--archive", a.archive_path, "also write the archival copy (PDF/A-1b, libharu)")
+        ->type_name("FILE.pdf");
+    cmd.add_option("--dump", a.dump_path, "also write the display list as text (for debugging layouts)")
+        ->type_name("FILE");
 }
 
 /// Our own checks of what CLI11 accepted: leftovers (unknown options, extra arguments) and values.
@@ -164,6 +186,20 @@ void print_readability(const takehome::compose::ReadabilityReport& r) {
                 r.grade, r.ease, r.words, r.sentences, r.syllables);
 }
 
+/// A --eml destination that is one of the run's inputs or outputs (error contract rule 6).
+void check_eml_destination(const std::string& eml, const takehome::app::RenderedHandout& out, bool writes_files) {
+    std::vector<std::string> taken{out.summary.source_file};
+    if (out.summary.clinic) taken.push_back(out.summary.clinic->source_file);
+    if (writes_files)
+        for (const auto& a : out.artifacts) taken.push_back(a.path);
+    for (const auto& t : taken) {
+        std::error_code ec;
+        const bool same = !t.empty() && (fs::equivalent(t, eml, ec) ||
+                                          fs::absolute(t, ec).lexically_normal() == fs::absolute(eml, ec).lexically_normal());
+        if (same) throw UsageError{"--eml '" + eml + "' would replace '" + t + "'; choose another file name"};
+    }
+}
+
 int run_render(const std::string& command, const takehome::app::RenderRequest& req, const RenderArgs& args) {
     const bool json_errors = args.errors == "json";
     const takehome::app::Pipeline pipeline(takehome::data_dir());
@@ -171,8 +207,18 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
     // check and readability are render without the writing: the same loading, composing, layout and
     // rendering, so every error render could give, they give too.
     auto out = pipeline.render(req, diags);
+    const bool mail = command == "send" || args.send || !args.eml.empty();
+    // Every output and the message are built, and the SMTP settings and password checked, before anything is
+    // written or sent.
+    std::optional<takehome::deliver::Message> message;
+    std::optional<takehome::deliver::SmtpSettings> smtp;
+    if (out && mail) {
+        const auto attachment = takehome::app::handout_attachment(*out, out->summary);
+        message = takehome::app::prepare_message(out->summary, attachment, takehome::app::message_time(),
+                                                 !args.eml.empty(), diags);
+    }
     print_diagnostics(diags, json_errors);
-    if (!out) return kExitBadInput;
+    if (!out || (mail && !message)) return kExitBadInput;
     if (command == "check" || command == "readability") {
         const auto reading = takehome::compose::measure(out->document);
         if (command == "check") {
@@ -189,16 +235,28 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
         print_readability(reading);
         return kExitOk;
     }
-    takehome::app::Pipeline::write(*out);
-    if (args.quiet) return kExitOk;
+    const bool writes_files = command == "render";
+    if (mail && args.eml.empty()) smtp = takehome::app::smtp_settings(out->summary, args.timeout);
+    if (!args.eml.empty()) check_eml_destination(args.eml, *out, writes_files);
+
+    // Files (and the draft) land together, or not at all.
+    std::vector<std::pair<std::string, std::string_view>> files;
+    if (writes_files) {
+        takehome::app::Pipeline::write(*out);  // its own all-or-nothing step (creates a png folder)
+    }
+    if (!args.eml.empty()) files.emplace_back(args.eml, message->raw);
+    if (!files.empty()) takehome::deliver::write_files_atomically(files);
     const bool encrypted = out->find("encrypted") != nullptr;
-    std::fprintf(stderr, "wrote %s (%zu pages, %s, %s%s)\n", out->path(encrypted ? "encrypted" : "patient").c_str(),
-                 out->list.pages.size(), out->layout.name.c_str(), out->paper.c_str(),
-                 encrypted ? ", encrypted with AES-256" : "");
-    if (out->bytes("slip")) std::fprintf(stderr, "wrote %s (the password slip)\n", out->path("slip").c_str());
-    if (out->bytes("archive")) std::fprintf(stderr, "wrote %s (PDF/A-1b archival copy)\n", out->path("archive").c_str());
+    if (writes_files && !args.quiet) {
+        std::fprintf(stderr, "wrote %s (%zu pages, %s, %s%s)\n", out->path(encrypted ? "encrypted" : "patient").c_str(),
+                     out->list.pages.size(), out->layout.name.c_str(), out->paper.c_str(),
+                     encrypted ? ", encrypted with AES-256" : "");
+        if (out->bytes("slip")) std::fprintf(stderr, "wrote %s (the password slip)\n", out->path("slip").c_str());
+        if (out->bytes("archive"))
+            std::fprintf(stderr, "wrote %s (PDF/A-1b archival copy)\n", out->path("archive").c_str());
+    }
     // The passphrase once, on stdout, for reading out by phone; a password from a file is never echoed.
-    if (encrypted && args.password_file.empty()) {
+    if (encrypted && args.password_file.empty() && !args.quiet) {
         for (const auto& o : req.outputs) {
             if (o.kind == "encrypted" && o.options.passphrase) {
                 std::printf("passphrase: %s\n", o.options.passphrase->text.c_str());
@@ -206,6 +264,34 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
             }
         }
     }
+    if (!args.eml.empty() && !args.quiet) {
+        std::fprintf(stderr, "wrote %s (an unsent e-mail draft to the patient's address, with %s attached)\n",
+                     args.eml.c_str(), takehome::app::handout_file_name(out->summary).c_str());
+    }
+    if (smtp) {
+        takehome::deliver::send_message(*smtp, *message);
+        // The patient's address is not repeated here: the field name says where it came from.
+        std::fprintf(stderr, "sent %s to the patient's address (patient.email) through %s:%d\n",
+                     takehome::app::handout_file_name(out->summary).c_str(), smtp->host.c_str(), smtp->port);
+    }
+    return kExitOk;
+}
+/// `takehome print`: the patient copy, rendered in memory, to a CUPS printer.
+int run_print(const takehome::app::RenderRequest& req, const RenderArgs& args) {
+    const takehome::app::Pipeline pipeline(takehome::data_dir());
+    Diagnostics diags;
+    auto out = pipeline.render(req, diags);
+    print_diagnostics(diags, args.errors == "json");
+    if (!out) return kExitBadInput;
+    takehome::deliver::PrintRequest pr;
+    if (!args.printer.empty()) pr.printer = args.printer;
+    pr.copies = args.copies;
+    pr.paper = out->paper;
+    pr.document_name = takehome::app::handout_file_name(out->summary);
+    const auto job = takehome::deliver::print_pdf(*out->bytes("patient"), pr);
+    std::printf("queued %s-%d on %s (%zu pages, %s, two-sided long edge, %d %s)\n", job.printer.c_str(), job.job_id,
+                job.printer.c_str(), out->list.pages.size(), out->paper.c_str(), pr.copies,
+                pr.copies == 1 ? "copy" : "copies");
     return kExitOk;
 }
 
@@ -302,10 +388,25 @@ int main(int argc, char** argv) {
     CLI::App* readability = app.add_subcommand(
         "readability", "print the Flesch-Kincaid grade and Flesch reading ease of the handout's text");
     add_render_options(*readability, readability_args);
+    render->add_flag("--send", render_args.send, "also e-mail the handout to patient.email (the clinic's smtp block)");
+    add_mail_options(*render, render_args);
+
+    RenderArgs send_args, print_args;
+    CLI::App* send = app.add_subcommand(
+        "send", "e-mail the handout to patient.email through the clinic's mail server (smtp: in the profile)");
+    add_source_options(*send, send_args);
+    add_mail_options(*send, send_args);
+    CLI::App* print = app.add_subcommand("print", "print the handout, two-sided, on a CUPS printer");
+    add_source_options(*print, print_args);
+    print->add_option("--printer", print_args.printer, "the CUPS printer (default: the default destination)")
+        ->type_name("NAME");
+    print->add_option("--copies", print_args.copies, "how many copies, 1 to 99 (default 1)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 99));
 
     std::string help_command;
     CLI::App* help = app.add_subcommand("help", "show the help of COMMAND (or of takehome)");
-    help->add_option("COMMAND", help_command, "render, check, readability, list, init or schema");
+    help->add_option("COMMAND", help_command, "render, check, readability, send, print, list, init or schema");
 
     std::string list_what;
     CLI::App* list = app.add_subcommand("list", "list the shipped exercises, topics or layouts, one a line: id  name  purpose");
@@ -327,7 +428,7 @@ int main(int argc, char** argv) {
         std::cerr << "takehome: error: " << message << '\n';
         return kExitBadInput;
     };
-    const std::string commands = "render, check, readability, help, list, init or schema";
+    const std::string commands = "render, check, readability, send, print, help, list, init or schema";
     if (argc > 1 && argv[1][0] != '-') {
         const std::string first = argv[1];
         const auto subs = app.get_subcommands({});
@@ -353,11 +454,15 @@ int main(int argc, char** argv) {
     bool json_errors = false;
     try {
         for (auto [cmd, args] : {std::pair{render, &render_args}, std::pair{check, &check_args},
-                                 std::pair{readability, &readability_args}}) {
+                                 std::pair{readability, &readability_args}, std::pair{send, &send_args},
+                                 std::pair{print, &print_args}}) {
             if (!cmd->parsed()) continue;
             check_leftovers(*cmd);
             json_errors = args->errors == "json";
             const auto req = build_request(*args);
+            if (args->send && !args->eml.empty())
+                throw UsageError{"--send and --eml exclude each other: --eml writes the e-mail instead of sending it"};
+            if (cmd == print) return run_print(req, *args);
             return run_render(cmd->get_name(), req, *args);
         }
         if (help->parsed()) {
@@ -388,6 +493,9 @@ int main(int argc, char** argv) {
     } catch (const takehome::InputError& e) {
         print_diagnostics(e.diagnostics(), json_errors);
         return kExitBadInput;
+    } catch (const takehome::deliver::DeliveryError& e) {
+        std::cerr << (json_errors ? e.diagnostic().to_json() : e.diagnostic().format()) << '\n';
+        return e.exit_status();
     } catch (const takehome::InternalError& e) {
         std::cerr << "takehome: internal error: " << e.what() << '\n';
         return kExitInternal;

@@ -226,8 +226,16 @@ std::optional<model::Smtp> read_smtp(Reader& r, const YNode& map, const std::str
     if (const YNode* k = Reader::key_node(*m, "password")) {
         r.error(*k, "never write the password in this file; use TAKEHOME_SMTP_PASSWORD or password_file");
     }
-    r.check_keys(*m, path, {"host", "port", "security", "from", "username", "password_file", "password"});
+    r.check_keys(*m, path, {"host", "port", "security", "from", "username", "password_file", "ca_file", "password"});
     model::Smtp smtp;
+    smtp.pos = r.pos(*m);
+    const auto at = [&](const char* key) { const YNode* v = m->find(key); return v ? r.pos(*v) : smtp.pos; };
+    smtp.host_pos = at("host");
+    smtp.security_pos = at("security");
+    smtp.from_pos = at("from");
+    smtp.username_pos = at("username");
+    smtp.password_file_pos = at("password_file");
+    smtp.ca_file_pos = at("ca_file");
     if (auto v = r.string(*m, path, "host", true)) smtp.host = trim(*v);
     if (auto v = r.choice(*m, path, "security", false, {"starttls", "tls", "none"})) smtp.security = *v;
     smtp.port = smtp.security == "tls" ? 465 : 587;
@@ -238,16 +246,21 @@ std::optional<model::Smtp> read_smtp(Reader& r, const YNode& map, const std::str
     }
     if (auto v = r.string(*m, path, "from", true)) smtp.from = trim(*v);
     smtp.username = r.string(*m, path, "username", false);
-    if (auto v = r.string(*m, path, "password_file", false)) {
+    // password_file and ca_file: regular files, relative to the profile's folder.
+    const auto file_field = [&](const char* key) -> std::optional<std::string> {
+        auto v = r.string(*m, path, key, false);
+        if (!v) return std::nullopt;
         const fs::path file = (folder.empty() ? fs::path(".") : folder) / trim(*v);
         struct stat st {};
         if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-            r.error(*m->find("password_file"), "'" + path + ".password_file' '" + shown(trim(*v)) +
-                                                   "' not found (the path is relative to the clinic profile's folder)");
-        } else {
-            smtp.password_file = file.string();
+            r.error(*m->find(key), "'" + path + "." + key + "' '" + shown(trim(*v)) +
+                                       "' not found (the path is relative to the clinic profile's folder)");
+            return std::nullopt;
         }
-    }
+        return file.string();
+    };
+    smtp.password_file = file_field("password_file");
+    smtp.ca_file = file_field("ca_file");
     if (r.diags().error_count() > errors) return std::nullopt;
     return smtp;
 }
@@ -366,6 +379,7 @@ void check_order(Reader& r, const YNode& map, const std::string& path, const std
 
 void read_patient(Reader& r, const YNode& map, model::Patient& p) {
     const std::string path = "patient";
+    p.pos = r.pos(map);
     r.check_keys(map, path, {"name", "preferred_name", "date_of_birth", "language", "large_print", "email"});
     if (auto v = r.string(map, path, "name", true)) p.name = *v;
     p.preferred_name = r.string(map, path, "preferred_name", false);
@@ -385,6 +399,7 @@ void read_patient(Reader& r, const YNode& map, model::Patient& p) {
             r.error(*map.find("email"), "'patient.email' must be an email address, got '" + *v + "'");
         } else {
             p.email = *v;
+            p.email_pos = r.pos(*map.find("email"));
         }
     }
 }

@@ -55,6 +55,8 @@ struct Patient {
     std::string language = "en-GB";            ///< BCP 47 tag
     bool large_print = false;
     std::optional<std::string> email;
+    SourcePos pos;                             ///< where the `patient:` mapping is (for "no email" messages)
+    SourcePos email_pos;                       ///< where `email:`'s value is written
 };
 
 struct Clinician {
@@ -72,6 +74,10 @@ struct Smtp {
     std::string from;                           ///< e.g. "Northgate Physiotherapy <desk@northgate-physio.example>"
     std::optional<std::string> username;
     std::optional<std::string> password_file;   ///< resolved path (given relative to the profile's folder)
+    std::optional<std::string> ca_file;         ///< resolved path of a PEM file of trusted certificates (a
+                                                ///< self-hosted or test server); absent = the system's CAs
+    SourcePos pos;                              ///< the `smtp:` mapping
+    SourcePos host_pos, security_pos, from_pos, username_pos, password_file_pos, ca_file_pos;
 };
 
 /// The clinic profile (inline in the summary, or its own file).

@@ -1,0 +1,35 @@
+// Printing a PDF through CUPS (libcups): double-sided on the long edge, on the handout's paper.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "deliver/smtp.hpp"  // DeliveryError
+
+namespace takehome::deliver {
+
+/// One print job.
+struct PrintRequest {
+    std::optional<std::string> printer;  ///< a CUPS destination ("name" or "name/instance"); absent = the default
+    int copies = 1;                      ///< 1..99
+    std::string paper = "A4";            ///< "A4" (iso_a4_210x297mm) or "Letter" (na_letter_8.5x11in)
+    std::string document_name = "handout.pdf";  ///< neutral: the queue is visible to every user of the printer
+};
+
+/// What CUPS queued.
+struct PrintedJob {
+    std::string printer;                 ///< the destination used
+    int job_id = 0;
+};
+
+/// The IPP `media` keyword of a paper name (PWG 5101.1): "A4" -> "iso_a4_210x297mm", "Letter" ->
+/// "na_letter_8.5x11in". Throws InternalError for any other name.
+[[nodiscard]] std::string pwg_media(const std::string& paper);
+
+/// Queues `pdf` on the CUPS server libcups is set to (CUPS_SERVER, client.conf, else the local scheduler)
+/// with sides=two-sided-long-edge, media from `paper` and `copies`; the job title is neutral ("handout"), never
+/// the patient's name. Throws DeliveryError (exit 2): no default printer and none named, an unknown printer,
+/// the print service not reachable; exit 1 when CUPS refuses the job or its data.
+[[nodiscard]] PrintedJob print_pdf(const std::string& pdf, const PrintRequest& request);
+
+}  // namespace takehome::deliver

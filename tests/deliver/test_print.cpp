@@ -1,0 +1,164 @@
+// Printing through a real CUPS scheduler the test starts (cupsd -f with its own ServerRoot, spool and port on
+// 127.0.0.1, tests/deliver/cups/*.conf.in) and a queue whose device is a file: the job arrives with
+// sides=two-sided-long-edge, the handout's media and the copies asked for, under a neutral name. Skipped, with a
+// message, only when cupsd is not installed.
+#include <doctest/doctest.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cstdio>
+
+#include "servers.hpp"
+
+using namespace deliver_test;
+
+namespace {
+
+/// A TCP port of 127.0.0.1 that was free a moment ago.
+int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    socklen_t len = sizeof a;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+        ::close(fd);
+        throw std::runtime_error("no free port");
+    }
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+std::string fill(std::string text, const std::string& dir, int port) {
+    for (std::size_t at; (at = text.find("@DIR@")) != std::string::npos;) text.replace(at, 5, dir);
+    for (std::size_t at; (at = text.find("@PORT@")) != std::string::npos;) text.replace(at, 6, std::to_string(port));
+    return text;
+}
+
+std::string find_program(const std::string& name) {
+    for (const char* dir : {"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"}) {
+        const std::string p = std::string(dir) + name;
+        if (::access(p.c_str(), X_OK) == 0) return p;
+    }
+    return "";
+}
+
+/// A private cupsd on 127.0.0.1:port(), stopped by its pid at scope exit.
+class Scheduler {
+public:
+    explicit Scheduler(const std::string& cupsd) : port_(free_port()) {
+        for (const char* sub : {"root", "spool", "cache", "state", "tmp", "log", "out"})
+            std::filesystem::create_directories(dir_ / sub);
+        const std::string d = dir_.path.string();
+        spit(dir_ / "cupsd.conf", fill(slurp(test_dir() + "/deliver/cups/cupsd.conf.in"), d, port_));
+        spit(dir_ / "cups-files.conf", fill(slurp(test_dir() + "/deliver/cups/cups-files.conf.in"), d, port_));
+        process_ = std::make_unique<Process>(std::vector<std::string>{
+            cupsd, "-f", "-c", (dir_ / "cupsd.conf").string(), "-s", (dir_ / "cups-files.conf").string()});
+        for (int i = 0; i < 150; ++i) {
+            if (run("lpstat -h " + server() + " -r").out.find("scheduler is running") != std::string::npos) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        throw std::runtime_error("the private cupsd did not start: " + slurp(dir_ / "log" / "error_log"));
+    }
+    [[nodiscard]] std::string server() const { return "127.0.0.1:" + std::to_string(port_); }
+    [[nodiscard]] std::filesystem::path spool() const { return dir_ / "spool"; }
+    [[nodiscard]] std::filesystem::path out() const { return dir_ / "out"; }
+    /// get-job-attributes of job `id` (ipptool -v), one attribute a line.
+    [[nodiscard]] std::string job_attributes(int id) const {
+        return run("ipptool -tv ipp://" + server() + "/jobs/" + std::to_string(id) + " get-job-attributes.test").out;
+    }
+
+private:
+    TempDir dir_;
+    int port_;
+    std::unique_ptr<Process> process_;
+};
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// `takehome ARGS` pointed at the private scheduler, with its own HOME (no ~/.cups/lpoptions of the user).
+test_support::Result takehome_print(const TempDir& work, const Scheduler& cups, const std::string& args) {
+    return takehome(work.path, args, "CUPS_SERVER=" + cups.server() + " HOME=" + quote(work.path.string()));
+}
+
+}  // namespace
+
+TEST_CASE("print: a two-sided job on the handout's paper reaches a private CUPS scheduler, with a neutral name") {
+    const std::string cupsd = find_program("cupsd");
+    if (cupsd.empty()) {
+        std::fprintf(stderr, "test_print: SKIPPED: cupsd is not installed (Debian package cups)\n");
+        return;
+    }
+    Scheduler cups(cupsd);
+    TempDir work;
+    const std::string data = TAKEHOME_DATA_DIR_FOR_TESTS;
+    spit(work / "daniel.yaml", slurp(data + "/examples/daniel-okafor.yaml"));
+    spit(work / "riverside-clinic.yaml", slurp(data + "/examples/riverside-clinic.yaml"));
+
+    // A queue printing into a file; raw: CUPS passes the PDF on unchanged.
+    const auto add = run("lpadmin -h " + cups.server() + " -p test -v file://" + (cups.out() / "test.out").string() +
+                         " -E -m raw 2>&1");
+    REQUIRE_MESSAGE(add.status == 0, add.out);
+
+    SUBCASE("no printer named and no default: exit 2, saying how to choose one") {
+        const auto r = takehome_print(work, cups, "print daniel.yaml");
+        CHECK(r.status == 2);
+        CHECK(has(r.err, "print: error: no printer chosen and no default printer is set (name one with --printer "
+                         "NAME (lpstat -p lists them), or set a default with lpoptions -d NAME)"));
+        CHECK_FALSE(has(cups.job_attributes(1), "job-id (integer) = 1"));  // no job was made
+    }
+    SUBCASE("an unknown printer: exit 2") {
+        const auto r = takehome_print(work, cups, "print daniel.yaml --printer nosuch");
+        CHECK(r.status == 2);
+        CHECK(has(r.err, "--printer: error: no printer called 'nosuch' on 127.0.0.1:"));
+    }
+    SUBCASE("--printer test --copies 2: sides, A4 media, copies and the PDF itself in the job") {
+        const auto r = takehome_print(work, cups, "print daniel.yaml --printer test --copies 2");
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        CHECK(r.out.rfind("queued test-1 on test (", 0) == 0);
+        CHECK(has(r.out, "A4, two-sided long edge, 2 copies)"));
+        const std::string attrs = cups.job_attributes(1);
+        INFO(attrs);
+        CHECK(has(attrs, "sides (keyword) = two-sided-long-edge"));
+        CHECK(has(attrs, "media (keyword) = iso_a4_210x297mm"));
+        CHECK(has(attrs, "copies (integer) = 2"));
+        CHECK(has(attrs, "document-name-supplied (nameWithoutLanguage) = handout-2026-11-27.pdf"));
+        // The control file holds the same attributes, and the job's name; nothing in it names the patient.
+        const std::string control = slurp(cups.spool() / "c00001");
+        CHECK(has(control, std::string("job-name\0\x07handout", 17)));
+        CHECK(has(control, "two-sided-long-edge"));
+        CHECK(has(control, "iso_a4_210x297mm"));
+        CHECK_FALSE(has(control, "Daniel"));
+        CHECK_FALSE(has(control, "Okafor"));
+        // The document is the patient copy, byte for byte.
+        REQUIRE(takehome(work.path, "render daniel.yaml -o copy.pdf").status == 0);
+        CHECK(slurp(cups.spool() / "d00001-001") == slurp(work / "copy.pdf"));
+    }
+    SUBCASE("the default destination, Letter paper") {
+        REQUIRE(run("lpadmin -h " + cups.server() + " -d test").status == 0);
+        const auto r = takehome_print(work, cups, "print daniel.yaml --paper letter");
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        CHECK(has(r.out, "queued test-1 on test ("));
+        const std::string attrs = cups.job_attributes(1);
+        CHECK(has(attrs, "media (keyword) = na_letter_8.5x11in"));
+        CHECK(has(attrs, "sides (keyword) = two-sided-long-edge"));
+        CHECK(has(attrs, "copies (integer) = 1"));
+    }
+}
+
+TEST_CASE("print: no print service at CUPS_SERVER is exit 2 with a hint") {
+    TempDir work;
+    const std::string data = TAKEHOME_DATA_DIR_FOR_TESTS;
+    spit(work / "daniel.yaml", slurp(data + "/examples/daniel-okafor.yaml"));
+    spit(work / "riverside-clinic.yaml", slurp(data + "/examples/riverside-clinic.yaml"));
+    const int port = free_port();
+    const auto r = takehome(work.path, "print daniel.yaml --printer test",
+                            "CUPS_SERVER=127.0.0.1:" + std::to_string(port) + " HOME=" + quote(work.path.string()));
+    CHECK(r.status == 2);
+    CHECK(has(r.err, "--printer: error: cannot reach the print service (CUPS) at 127.0.0.1:" + std::to_string(port)));
+}
