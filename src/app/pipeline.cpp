@@ -79,16 +79,32 @@ std::string default_output_path(const std::string& summary_path) {
     return fs::path(summary_path).stem().string() + ".pdf";
 }
 
-Pipeline::Pipeline(const std::string& data_root) : data_root_(data_root) {
-    layout::use_private_fonts(data_root_ + "/fonts");
+namespace {
+
+std::shared_ptr<const content::Library> load_shipped_content(const std::string& data_root) {
     Diagnostics content_diags;
-    library_ = std::make_shared<const content::Library>(content::Library::load(data_root_ + "/content", content_diags));
+    auto library =
+        std::make_shared<const content::Library>(content::Library::load(data_root + "/content", content_diags));
     if (content_diags.has_errors()) {
         throw InternalError("the shipped content has errors:\n" + content_diags.to_string());
     }
+    return library;
+}
+
+}  // namespace
+
+Pipeline::Pipeline(const std::string& data_root) : Pipeline(data_root, load_shipped_content(data_root)) {}
+
+Pipeline::Pipeline(const std::string& data_root, std::shared_ptr<const content::Library> library)
+    : data_root_(data_root),
+      typesetter_(std::make_unique<layout::Typesetter>(data_root + "/fonts")),
+      library_(std::move(library)) {
+    if (!library_) throw InternalError("pipeline: no content library");
     known_.exercises = library_->exercise_ids();
     known_.topics = library_->topic_ids();
 }
+
+Pipeline::~Pipeline() = default;
 
 std::optional<std::string> Pipeline::resolve_layout(const std::string& name_or_file, const SourcePos& where,
                                                     Diagnostics& diags) const {
@@ -226,7 +242,7 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     if (diags.has_errors()) return std::nullopt;
     Diagnostics layout_diags;
     try {
-        out.list = layout::layout_document(out.document, *spec, size, layout_diags);
+        out.list = layout::layout_document(out.document, *spec, size, layout_diags, *typesetter_);
     } catch (const InputError& e) {
         layout_diags.append(e.diagnostics());
     }

@@ -15,6 +15,10 @@
 #include "load/load.hpp"
 #include "model/layout_spec.hpp"
 
+namespace takehome::layout {
+class Typesetter;
+}
+
 namespace takehome::app {
 
 /// What one `takehome render` (or `check`) is asked to do.
@@ -63,12 +67,20 @@ struct RenderedHandout {
     }
 };
 
-/// The long-lived part of the pipeline: private fonts and the content library, loaded once per process.
+/// The long-lived part of the pipeline: private fonts (its own layout::Typesetter, with the layout caches) and
+/// the content library. Nothing of it is process-wide, but its typesetter's Pango objects may be used by one
+/// thread at a time: a Pipeline renders on one thread at a time, and parallel renders use one Pipeline per
+/// thread (as `takehome batch` does per worker).
 class Pipeline {
 public:
     /// Loads fonts/ (private fontconfig) and content/ from `data_root`. Throws InternalError when the
     /// shipped content has errors (their diagnostics are in the message).
     explicit Pipeline(const std::string& data_root);
+    /// The same data with a content library already loaded (shared, read-only: workers of a batch share one).
+    Pipeline(const std::string& data_root, std::shared_ptr<const content::Library> library);
+    ~Pipeline();
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
 
     /// A validated summary and the content library it was checked against.
     struct Checked {
@@ -93,6 +105,11 @@ public:
 
     /// The shipped content library.
     [[nodiscard]] const content::Library& library() const { return *library_; }
+    /// The shipped content library, shared (read-only; safe to share between threads).
+    [[nodiscard]] const std::shared_ptr<const content::Library>& shared_library() const { return library_; }
+
+    /// This pipeline's typesetter (fonts and layout caches), for laying out a document the way render() does.
+    [[nodiscard]] layout::Typesetter& typesetter() const { return *typesetter_; }
 
     /// Resolves --layout NAME|FILE to a file path: a name is layouts/NAME.yaml under the data root.
     /// Unknown names give a positioned error with a did-you-mean hint.
@@ -105,6 +122,7 @@ private:
     [[nodiscard]] Diagnostic user_positioned(Diagnostic d, const std::string& summary_name) const;
 
     std::string data_root_;
+    std::unique_ptr<layout::Typesetter> typesetter_;
     std::shared_ptr<const content::Library> library_;
     load::KnownIds known_;
 };
