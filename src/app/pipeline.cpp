@@ -250,6 +250,17 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     if (diags.has_errors()) return std::nullopt;
     out.layout = std::move(*spec);
 
+    if (req.name_outputs) {
+        const NameFields fields{fs::path(req.source.display_name).stem().string(),
+                                out.document.meta.creation_date.substr(0, 10), out.layout.name, p};
+        try {
+            req.name_outputs(fields, outputs);
+        } catch (const InputError& e) {
+            for (Diagnostic d : e.diagnostics().items()) diags.add(std::move(d));
+            return std::nullopt;
+        }
+    }
+
     // Render every output in memory first: a failure in any backend leaves no file behind.
     const std::string stem = fs::path(outputs.front().destination).stem().string();
     try {

@@ -2,6 +2,7 @@
 // Shared by the command line and the benchmark so both measure the same code.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,18 @@ class Typesetter;
 
 namespace takehome::app {
 
+/// What a render decided that an output's file name may use (the batch's --name '{stem}-{date}.pdf').
+struct NameFields {
+    std::string stem;    ///< the summary's file name without its extension
+    std::string date;    ///< the appointment date, YYYY-MM-DD
+    std::string layout;  ///< the layout's name ("standard", "large-print", a layout file's `name:`)
+    std::string paper;   ///< "a4" or "letter"
+};
+
+/// Sets the outputs' destinations once the layout is done and before any output is rendered. May throw
+/// InputError (a name already taken), which becomes a diagnostic of the render.
+using OutputNamer = std::function<void(const NameFields& fields, std::vector<OutputRequest>& outputs)>;
+
 /// What one `takehome render` (or `check`) is asked to do.
 struct RenderRequest {
     load::InputSource source;            ///< the assessment summary: a file, or bytes with a name and folder
@@ -33,6 +46,7 @@ struct RenderRequest {
     bool strict = false;                 ///< --strict: unknown keys are errors
     std::vector<std::string> exercise_dirs;  ///< --exercises DIR (repeatable): a clinic's own exercises;
                                              ///< an id there replaces the shipped exercise of that id
+    OutputNamer name_outputs;            ///< optional: names the outputs from what the render decided
 
     /// Adds an output (kind from OutputRegistry::builtin()) and returns *this.
     RenderRequest& add(std::string kind, std::string destination, OutputOptions options = {}) {
