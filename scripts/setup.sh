@@ -13,6 +13,8 @@ packages=(
   fonts-noto-cjk
   poppler-utils qpdf time strace fontconfig dpkg-dev
   python3 python3-yaml
+  # libpng: PNG previews encoded directly (level 1, no filter), src/render/png.cpp
+  libpng-dev
 )
 missing=()
 for p in "${packages[@]}"; do

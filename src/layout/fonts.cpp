@@ -73,6 +73,11 @@ FontSystem::FontSystem(const std::string& fonts_dir) {
             FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file));
         }
     }
+    // Pango's fontconfig font map otherwise waits, when it is created, for the *system* configuration to
+    // load (about 3.5 ms of the 4.1 ms the font map took, issue 14's profile), though it never uses it: making
+    // the private configuration current first skips that. It only changes the process's default; every call
+    // here passes its own configuration. fontconfig keeps its own reference to the current one.
+    FcConfigSetCurrent(config);
     PangoFontMap* map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!map || !PANGO_IS_FC_FONT_MAP(map)) {
         if (map) g_object_unref(map);
