@@ -55,11 +55,30 @@ bool check_destinations(const std::vector<Artifact>& files, const std::vector<st
     return ok;
 }
 
-/// Decodes the clinic logo and every prescribed exercise's picture; a bad one is an error at the line that
-/// names it (the clinic's `logo:`, the exercise file's `image:`), with the path as written there.
-void preflight_images(const model::AssessmentSummary& s, const content::Library& lib, Diagnostics& diags) {
+}  // namespace
+
+std::optional<std::string> Pipeline::probe_picture(const std::string& path) const {
+    // A picture's verdict is kept while its file keeps its modification time and size: a day's list names
+    // the same exercise pictures again and again, and layout and render decode them anyway.
+    struct stat st {};
+    long long mtime_ns = -1, size = -1;
+    if (::stat(path.c_str(), &st) == 0) {
+        mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        size = static_cast<long long>(st.st_size);
+    }
+    if (auto it = probed_.find(path); it != probed_.end() && mtime_ns >= 0 && it->second.mtime_ns == mtime_ns &&
+                                      it->second.size == size) {
+        return it->second.why;
+    }
+    auto why = layout::probe_image(path);
+    if (mtime_ns >= 0) probed_[path] = ProbedPicture{mtime_ns, size, why};
+    return why;
+}
+
+void Pipeline::preflight_images(const model::AssessmentSummary& s, const content::Library& lib,
+                                Diagnostics& diags) const {
     if (s.clinic && s.clinic->logo) {
-        if (auto why = layout::probe_image(*s.clinic->logo)) {
+        if (auto why = probe_picture(*s.clinic->logo)) {
             const std::string field = s.clinic->source_file.empty() ? "clinic.logo" : "logo";
             diags.error(s.clinic->logo_pos, "cannot read the logo '" + s.clinic->logo_as_written + "': " + *why, field);
         }
@@ -67,13 +86,11 @@ void preflight_images(const model::AssessmentSummary& s, const content::Library&
     for (const auto& rx : s.plan.exercises) {
         const content::Exercise* ex = lib.exercise(rx.id.value);
         if (ex == nullptr || !ex->image) continue;
-        if (auto why = layout::probe_image(*ex->image)) {
+        if (auto why = probe_picture(*ex->image)) {
             diags.error(ex->image_pos, "cannot read the picture of exercise '" + ex->id + "': " + *why, "image");
         }
     }
 }
-
-}  // namespace
 
 std::string default_output_path(const std::string& summary_path) {
     return fs::path(summary_path).stem().string() + ".pdf";
