@@ -6,6 +6,7 @@
 #include <set>
 
 #include "compose/internal.hpp"
+#include "compose/readability.hpp"
 #include "compose/plain_words.hpp"
 #include "model/language.hpp"
 
@@ -134,7 +135,7 @@ doc::Document compose_handout(const model::AssessmentSummary& summary, const con
     Context c{s,
               library,
               placeholders_for(s, words),
-              choose_topics(s, library),
+              {},  // Part 2 topics: chosen below, once Part 1's length is known
               language,
               words,
               model::is_right_to_left(language),
@@ -153,11 +154,21 @@ doc::Document compose_handout(const model::AssessmentSummary& summary, const con
     m.date_text = c.date(s.appointment.date);
     if (s.clinic && s.clinic->logo) m.logo_path = s.clinic->logo;
 
+    // Part 1 first, so that Part 2 (the education topics) gets the words Part 1 leaves under the target.
+    const auto& all = sections();
+    std::vector<std::pair<const Section*, doc::Blocks>> built;
+    int part1_words = 0;
     for (const auto& id : section_ids_in_order(section_order)) {
-        const auto& all = sections();
         const auto sec = std::find_if(all.begin(), all.end(), [&](const Section& x) { return id == x.id; });
         if (sec == all.end()) continue;  // reported by check_inputs
-        for (auto& b : sec->build(c)) d.blocks.push_back(std::move(b));
+        doc::Blocks blocks = sec->build == education_section ? doc::Blocks{} : sec->build(c);
+        part1_words += measure(blocks).words;
+        built.emplace_back(&*sec, std::move(blocks));
+    }
+    c.topics = choose_topics(s, library, std::max(0, kHandoutWordTarget - part1_words));
+    for (auto& [sec, blocks] : built) {
+        if (sec->build == education_section) blocks = sec->build(c);
+        for (auto& b : blocks) d.blocks.push_back(std::move(b));
     }
     warn_unknown_placeholders(d.blocks, diags, s.source_file);
     return d;

@@ -27,13 +27,24 @@ namespace takehome::compose {
 /// - without `plan.manual_therapy` no hands-on-care topic at all (what-is-manual-therapy,
 ///   when-manual-therapy-helps, not-enough-on-its-own, what-the-research-says, what-treatment-feels-like,
 ///   is-it-safe);
-/// - automatic: your-back-and-everyday-life first; then the pattern's leading topic (acute ->
+/// - automatic, in this printing order: your-back-and-everyday-life; the pattern's leading topic (acute ->
 ///   what-to-expect, recurrent -> not-enough-on-its-own with manual therapy else lasting-recovery,
 ///   persistent -> persistent-pain); leg-pain-from-a-nerve for one_leg / both_legs; what-is-manual-therapy
-///   and is-it-safe with manual therapy; why-exercise with exercises; lasting-recovery last. Kept small so
-///   a standard handout stays near 1,800 words.
+///   and is-it-safe with manual therapy; why-exercise with exercises; lasting-recovery.
+/// - `word_budget` (words, < 0 = no limit) keeps the automatic choice short: topics are taken in priority
+///   order (the leading topic always, then leg pain, what-is-manual-therapy, everyday life, then the rest in
+///   printing order) while their words (topic_words) fit the budget; a topic that does not fit is skipped
+///   and a shorter one after it may still be taken. The physio's own `topics:` list is never cut.
 [[nodiscard]] std::vector<std::string> choose_topics(const model::AssessmentSummary& summary,
-                                                     const content::Library& library);
+                                                     const content::Library& library, int word_budget = -1);
+
+/// Words in a topic as printed (its title and body), counted as readability.hpp counts them.
+[[nodiscard]] int topic_words(const content::Topic& topic);
+
+/// The whole handout's word target: a standard handout of about 6 A4 pages, in line with the NHS back-pain
+/// leaflets (4-8 A5 pages) and printed home-exercise programmes of 1-3 pages (issue 9). Part 2 gets the
+/// words Part 1 leaves under it, and at least its leading topic.
+inline constexpr int kHandoutWordTarget = 1800;
 
 /// Plain-words dose line, e.g. "10 times, 3 times a day" or "3 sets of 10, hold each for 3 seconds, once a day".
 [[nodiscard]] std::string dose_line(const model::ExercisePrescription& rx, const model::Dose& defaults);

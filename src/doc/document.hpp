@@ -129,6 +129,9 @@ struct Block {
     /// A self-contained block (a chart, the diary table) that may be set after the flexible blocks that
     /// follow it in the same section when it does not fit and would leave a large hole (like a LaTeX float).
     bool may_float = false;
+    /// Floats never move past this block, and flexible blocks never move before a float across it: the
+    /// first heading of a part ("Part 2: Understanding your back"), so each part keeps its own content.
+    bool float_barrier = false;
 
     template <class T>
         requires(!std::is_same_v<std::decay_t<T>, Block>)

@@ -19,6 +19,7 @@ namespace {
 
 constexpr std::size_t kListKeepWhole = 6;   // lists of up to 6 items stay on one page (brief)
 constexpr double kListItemGap = 3;          // pt between list items
+constexpr double kDenseListItemGap = 1.5;   // pt between list items in the denser warning-sign tiers (styles.warning)
 constexpr double kTickBoxMm = 5;            // empty tick box side: about 5 mm, big enough for a pen tick
 constexpr double kCellPadding = 4;          // pt inside table cells
 constexpr double kTableRule = 0.5;          // pt
@@ -178,14 +179,16 @@ public:
             if (out.size() == first) continue;
             if (top_level) {
                 const auto* h = std::get_if<doc::Heading>(&block.node);
-                const bool flexible = !block.may_float && (std::holds_alternative<doc::Paragraph>(block.node) ||
-                                                           std::holds_alternative<doc::List>(block.node) ||
-                                                           (h && h->level >= 2));
+                // Paragraphs, lists and headings (with what they keep with) may be set before a float,
+                // sections included, so a kept-whole block never leaves a hole the text after it could fill.
+                const bool flexible = !block.may_float && !block.float_barrier &&
+                                      (std::holds_alternative<doc::Paragraph>(block.node) ||
+                                       std::holds_alternative<doc::List>(block.node) || h);
                 for (std::size_t k = first; k < out.size(); ++k) {
                     out[k].may_float = block.may_float;
                     out[k].flexible = flexible;
                 }
-                out[first].section_start = h && h->level <= 1;
+                out[first].float_barrier = block.float_barrier;
             }
             Chunk& head = out[first];
             head.space_before = std::max(space_before, space_after);
@@ -234,7 +237,7 @@ private:
     /// no widows; so 2- and 3-line paragraphs never split).
     void paragraph(const doc::Paragraph& p, int id, double left, double width, const SourcePos& where,
                    std::vector<Chunk>& out) {
-        ShapedText text = shape_text(p.text, options(spec_.body, text_colour_, where), width, env_);
+        ShapedText text = shape_text(p.text, options(*text_style_, text_colour_, where), width, env_);
         const std::size_t n = text.lines.size();
         for (std::size_t k = 0; k < n; ++k) {
             Chunk c = make_chunk(id, "P");
@@ -253,12 +256,12 @@ private:
         const double indent = std::min(spec_.list_indent_pt, width / 3);
         const double body_width = width - indent;
         for (std::size_t k = 0; k < n; ++k) {
-            ShapedText text = shape_text(l.items[k], options(spec_.body, text_colour_, where), body_width, env_);
+            ShapedText text = shape_text(l.items[k], options(*text_style_, text_colour_, where), body_width, env_);
             std::string label = l.ordered ? std::to_string(k + 1) + "." : "\u2022";
-            ShapedText mark = shape_text(doc::plain(label), options(spec_.body, text_colour_, where), 0, env_);
+            ShapedText mark = shape_text(doc::plain(label), options(*text_style_, text_colour_, where), 0, env_);
             Chunk c = make_chunk(id, "L");
             c.height = std::max(text.height(), mark.height());
-            c.space_before = k == 0 ? 0 : kListItemGap;
+            c.space_before = k == 0 ? 0 : text_style_ == &spec_.body ? kListItemGap : kDenseListItemGap;
             c.break_before = k == 0 || (n > kListKeepWhole && k >= 2 && k + 2 <= n);
             const double text_left = env_.rtl ? left : left + indent;
             const double mark_left = env_.rtl ? left + width - mark.max_width : left;
@@ -556,8 +559,15 @@ private:
         const double inner_left = left + pad + rule_inset;
         const double inner_width = std::max(10.0, width - 2 * pad - rule_inset);
         std::vector<Chunk> inner;
+        const model::TextStyle* saved_style = text_style_;
+        if (tier && spec_.warning) text_style_ = &*spec_.warning;
+        struct RestoreStyle {
+            const model::TextStyle*& slot;
+            const model::TextStyle* saved;
+            ~RestoreStyle() { slot = saved; }
+        } restore{text_style_, saved_style};
         if (!b.title.empty()) {
-            ShapedText title = shape_text(b.title, options(spec_.body, text_colour_, where, true), inner_width, env_);
+            ShapedText title = shape_text(b.title, options(*text_style_, text_colour_, where, true), inner_width, env_);
             Chunk t = make_chunk(-1000 - inner_block_++, "P");
             t.height = title.height();
             emit_lines(title, 0, title.lines.size(), inner_left, 0, t.items);
@@ -745,6 +755,9 @@ private:
     int anonymous_ = 0;
     Extent wide_{};
     bool in_column_ = false;   ///< laying out a Columns cell: images fill the column
+    /// The style of running text (paragraphs, list items, box titles): `body`, or `warning` inside a
+    /// warning-sign tier (LayoutSpec::warning).
+    const model::TextStyle* text_style_ = &spec_.body;
 };
 
 }  // namespace

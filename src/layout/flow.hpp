@@ -46,8 +46,8 @@ struct Chunk {
     std::vector<HeadingMark> marks;
     // Float rules (top-level chunks only; see paginate in layout.cpp).
     bool may_float = false;         ///< part of a doc::Block::may_float block: may be set after later flexible chunks
-    bool flexible = false;          ///< part of a paragraph, list or level-2/3 heading: may be set before a float
-    bool section_start = false;     ///< a level-1 heading: floats never pass it
+    bool flexible = false;          ///< part of a paragraph, list or heading: may be set before a float
+    bool float_barrier = false;     ///< a doc::Block::float_barrier (a part's first heading): floats never pass it
 };
 
 /// All chunks of the document and the table header rows that repeat on continuation pages.

@@ -68,7 +68,7 @@ struct Placement {
 
 /// True when the chunk may be set before a float that did not fit (see paginate).
 bool movable_before_float(const Chunk& c) {
-    return c.flexible && !c.may_float && !c.section_start && !c.force_break_before;
+    return c.flexible && !c.may_float && !c.float_barrier && !c.force_break_before;
 }
 
 /// The page breaker. Fills pages top to bottom with chunks; when a chunk does not fit, the page ends at
@@ -81,9 +81,10 @@ bool movable_before_float(const Chunk& c) {
 /// Order rule: the reader's order wins, with one exception, floats. A kept-together block that does not
 /// fit moves to the next page whole. If that block has doc::Block::may_float (a chart, the diary table), the
 /// page would end right before it, the hole it leaves is more than 1/3 of the page body (kFloatHole) and it
-/// fits on an empty page, then the flexible blocks that follow it (paragraphs, lists, level-2/3 headings,
-/// with their keep-with-next content; Chunk::flexible) in the same section (never past a level-1 heading,
-/// a forced page break or any non-flexible block) are set before it until the page is full, and the float
+/// fits on an empty page, then the flexible blocks that follow it (paragraphs, lists, headings, with their
+/// keep-with-next content; Chunk::flexible), even from later sections of the same part (never past a
+/// part's first heading, doc::Block::float_barrier, a forced page break or any non-flexible block), are set
+/// before it until the page is full, and the float
 /// starts the next page, followed by whatever of those blocks did not fit. Every other block keeps its place.
 std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double body_height) {
     constexpr double kFloatHole = 1.0 / 3.0;  // brief: "would leave more than 1/3 of the page body empty"

@@ -97,7 +97,7 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
         r.error(*Reader::key_node(top, "fonts"), "'fonts' and 'styles' are the same section; use only 'styles'");
     }
     if (const YNode* styles = r.mapping(top, "", styles_key, false)) {
-        r.check_keys(*styles, styles_key, {"body", "h1", "h2", "h3", "title", "small"});
+        r.check_keys(*styles, styles_key, {"body", "h1", "h2", "h3", "title", "small", "warning"});
         read_style(r, *styles, styles_key, "body", spec.body, 8);
         read_style(r, *styles, styles_key, "h1", spec.h1, 8);
         read_style(r, *styles, styles_key, "h2", spec.h2, 8);
@@ -105,6 +105,13 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
         read_style(r, *styles, styles_key, "title", spec.title, 8);
         // Running header and footer: at least 10 pt even in the standard layout (layout_spec.hpp).
         read_style(r, *styles, styles_key, "small", spec.small, 10);
+        // The warning tiers: never under 12 pt, the handout's smallest body size (layout_spec.hpp).
+        if (styles->find("warning") != nullptr) {
+            model::TextStyle w = spec.body;
+            w.space_before_pt = w.space_after_pt = 0;
+            read_style(r, *styles, styles_key, "warning", w, 12);
+            spec.warning = w;
+        }
     }
 
     if (const YNode* sp = r.mapping(top, "", "spacing", false)) {
@@ -157,6 +164,12 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
         diags.error(SourcePos{path, at->line, at->column},
                     "a large-print layout needs 'styles.body.size_pt' of at least 16, got " +
                         std::to_string(static_cast<int>(spec.body.size_pt)));
+    }
+    if (spec.large_print && spec.warning && spec.warning->size_pt < 16) {
+        const YNode* at = top.find("large_print");
+        diags.error(SourcePos{path, at->line, at->column},
+                    "a large-print layout needs 'styles.warning.size_pt' of at least 16, got " +
+                        std::to_string(static_cast<int>(spec.warning->size_pt)));
     }
     r.finish();
     if (diags.error_count() > errors_before) return std::nullopt;

@@ -33,6 +33,9 @@ struct LayoutSpec {
     TextStyle h1, h2, h3;                      ///< section, topic, sub-heading
     TextStyle title;                           ///< the header block's title line
     TextStyle small;                           ///< running header and footer (>= 10 pt even in standard)
+    /// Text inside the three warning-sign tiers, which must sit whole on one page
+    /// (../shared/spec/safety-netting.md); at least 12 pt (16 pt in large print). Unset = `body`.
+    std::optional<TextStyle> warning;
     double paragraph_space_pt = 8;             ///< between consecutive paragraphs
     double section_space_pt = 18;              ///< extra space above an h1
     double list_indent_pt = 18;

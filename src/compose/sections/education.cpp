@@ -14,6 +14,7 @@ doc::Blocks education_section(const Context& c) {
     if (body.empty()) return {};
     doc::Blocks b;
     b.push_back(heading(1, doc::plain(c.say("heading.education")), "section-education", c.source()));
+    b.back().float_barrier = true;  // Part 1's floats (the warning signs, the diary) stay in Part 1
     b.push_back(paragraph(doc::plain(c.say("education.intro")),
                           c.source()));
     for (auto& blk : body) b.push_back(std::move(blk));

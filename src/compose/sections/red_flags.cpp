@@ -115,13 +115,16 @@ doc::Blocks red_flags_section(const Context& c) {
     }
     inside.push_back(tier_box(1, std::move(tiers.tiers[1]), c));
     inside.push_back(tier_box(2, std::move(tiers.tiers[2]), c));
-    doc::Blocks b;
-    b.push_back(heading(1, doc::plain(c.say("heading.red_flags")), "section-red-flags", c.source()));
-    // The whole section is one kept-together group, so it sits whole on one page.
-    // It is set at the full content width (the tiers are framed, self-contained boxes), so that it fits.
+    inside.insert(inside.begin(), heading(1, doc::plain(c.say("heading.red_flags")), "section-red-flags", c.source()));
+    // The whole section, heading included, is one kept-together group, so it sits whole on one page. It is
+    // set at the full content width (the tiers are framed, self-contained boxes), so that it fits. It may
+    // float: when it does not fit the rest of a page, the next section fills that space first.
     doc::Box group(doc::BoxStyle::group, {}, std::move(inside), "box-warning-signs");
     group.full_width = true;
-    b.push_back(doc::Block(std::move(group), c.source()));
+    doc::Block section(std::move(group), c.source());
+    section.may_float = true;
+    doc::Blocks b;
+    b.push_back(std::move(section));
     return b;
 }
 
