@@ -132,7 +132,7 @@ TEST_CASE("batch: 50 summaries of which 3 are bad -> 47 PDFs, the 3 reported wit
     CHECK(r.err.find("skipped " + (day / "riverside-clinic.yaml").string() + " (a clinic profile)") != std::string::npos);
 
     // The table on stdout: one row per summary, and the totals.
-    CHECK(std::regex_search(r.out, std::regex(R"(patient-01\.yaml +ok +11 +0 +[0-9.]+ s)")));
+    CHECK(std::regex_search(r.out, std::regex(R"(patient-01\.yaml +ok +[0-9]+ +0 +[0-9.]+ s)")));
     CHECK(std::regex_search(r.out, std::regex(R"(bad-pain\.yaml +bad input +- +0 )")));
     CHECK(r.out.find("47 of 50 rendered, 3 with bad input, 0 internal errors, 0 not started") != std::string::npos);
 
@@ -226,7 +226,7 @@ TEST_CASE("batch: a progress bar under a terminal, plain lines without one, noth
     CHECK(plain.status == 0);
     CHECK(plain.err.find('\r') == std::string::npos);
     CHECK(plain.err.find('\x1b') == std::string::npos);
-    CHECK(std::regex_search(plain.err, std::regex(R"(\[1/3\] ok .*patient-0[1-3]\.yaml -> .*\.pdf \(11 pages, 0 warnings, [0-9.]+ s\))")));
+    CHECK(std::regex_search(plain.err, std::regex(R"(\[1/3\] ok .*patient-0[1-3]\.yaml -> .*\.pdf \([0-9]+ pages, 0 warnings, [0-9.]+ s\))")));
     CHECK(plain.err.find("[3/3] ok ") != std::string::npos);
     CHECK(plain.out.find("3 of 3 rendered") != std::string::npos);
 
