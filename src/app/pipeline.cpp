@@ -55,9 +55,28 @@ bool check_destinations(const std::vector<Artifact>& files, const std::vector<st
     return ok;
 }
 
-/// Decodes the clinic logo and every prescribed exercise's picture; a bad one is an error at the line that
-/// names it (the clinic's `logo:`, the exercise file's `image:`), with the path as written there.
-void preflight_images(const model::AssessmentSummary& s, const content::Library& lib, Diagnostics& diags) {
+}  // namespace
+
+std::optional<std::string> Pipeline::probe_picture(const std::string& path) const {
+    // A picture's verdict is kept while its file keeps its modification time and size: a day's list names
+    // the same exercise pictures again and again, and layout and render decode them anyway.
+    struct stat st {};
+    long long mtime_ns = -1, size = -1;
+    if (::stat(path.c_str(), &st) == 0) {
+        mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        size = static_cast<long long>(st.st_size);
+    }
+    if (auto it = probed_.find(path); it != probed_.end() && mtime_ns >= 0 && it->second.mtime_ns == mtime_ns &&
+                                      it->second.size == size) {
+        return it->second.why;
+    }
+    auto why = layout::probe_image(path);
+    if (mtime_ns >= 0) probed_[path] = ProbedPicture{mtime_ns, size, why};
+    return why;
+}
+
+void Pipeline::preflight_images(const model::AssessmentSummary& s, const content::Library& lib,
+                                Diagnostics& diags) const {
     if (s.clinic && s.clinic->logo) {
         const auto check = layout::check_image(*s.clinic->logo);
         const std::string field = s.clinic->source_file.empty() ? "clinic.logo" : "logo";
@@ -79,8 +98,6 @@ void preflight_images(const model::AssessmentSummary& s, const content::Library&
     }
 }
 
-}  // namespace
-
 std::string default_output_path(const std::string& summary_path) {
     return fs::path(summary_path).stem().string() + ".pdf";
 }
@@ -90,16 +107,32 @@ std::string default_slip_path(const std::string& pdf_path) {
     return (p.parent_path() / (p.stem().string() + "-password-slip.pdf")).string();
 }
 
-Pipeline::Pipeline(const std::string& data_root) : data_root_(data_root) {
-    layout::use_private_fonts(data_root_ + "/fonts");
+namespace {
+
+std::shared_ptr<const content::Library> load_shipped_content(const std::string& data_root) {
     Diagnostics content_diags;
-    library_ = std::make_shared<const content::Library>(content::Library::load(data_root_ + "/content", content_diags));
+    auto library =
+        std::make_shared<const content::Library>(content::Library::load(data_root + "/content", content_diags));
     if (content_diags.has_errors()) {
         throw InternalError("the shipped content has errors:\n" + content_diags.to_string());
     }
+    return library;
+}
+
+}  // namespace
+
+Pipeline::Pipeline(const std::string& data_root) : Pipeline(data_root, load_shipped_content(data_root)) {}
+
+Pipeline::Pipeline(const std::string& data_root, std::shared_ptr<const content::Library> library)
+    : data_root_(data_root),
+      typesetter_(std::make_unique<layout::Typesetter>(data_root + "/fonts")),
+      library_(std::move(library)) {
+    if (!library_) throw InternalError("pipeline: no content library");
     known_.exercises = library_->exercise_ids();
     known_.topics = library_->topic_ids();
 }
+
+Pipeline::~Pipeline() = default;
 
 std::optional<std::string> Pipeline::resolve_layout(const std::string& name_or_file, const SourcePos& where,
                                                     Diagnostics& diags) const {
@@ -237,7 +270,7 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     if (diags.has_errors()) return std::nullopt;
     Diagnostics layout_diags;
     try {
-        out.list = layout::layout_document(out.document, *spec, size, layout_diags);
+        out.list = layout::layout_document(out.document, *spec, size, layout_diags, *typesetter_);
     } catch (const InputError& e) {
         layout_diags.append(e.diagnostics());
     }
@@ -245,6 +278,17 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     if (diags.has_errors()) return std::nullopt;
     out.layout = std::move(*spec);
     out.summary = *summary;
+
+    if (req.name_outputs) {
+        const NameFields fields{fs::path(req.source.display_name).stem().string(),
+                                out.document.meta.creation_date.substr(0, 10), out.layout.name, p};
+        try {
+            req.name_outputs(fields, outputs);
+        } catch (const InputError& e) {
+            for (Diagnostic d : e.diagnostics().items()) diags.add(std::move(d));
+            return std::nullopt;
+        }
+    }
 
     // Render every output in memory first: a failure in any backend leaves no file behind.
     const std::string stem = fs::path(outputs.front().destination).stem().string();

@@ -2,6 +2,8 @@
 // Shared by the command line and the benchmark so both measure the same code.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,7 +17,23 @@
 #include "load/load.hpp"
 #include "model/layout_spec.hpp"
 
+namespace takehome::layout {
+class Typesetter;
+}
+
 namespace takehome::app {
+
+/// What a render decided that an output's file name may use (the batch's --name '{stem}-{date}.pdf').
+struct NameFields {
+    std::string stem;    ///< the summary's file name without its extension
+    std::string date;    ///< the appointment date, YYYY-MM-DD
+    std::string layout;  ///< the layout's name ("standard", "large-print", a layout file's `name:`)
+    std::string paper;   ///< "a4" or "letter"
+};
+
+/// Sets the outputs' destinations once the layout is done and before any output is rendered. May throw
+/// InputError (a name already taken), which becomes a diagnostic of the render.
+using OutputNamer = std::function<void(const NameFields& fields, std::vector<OutputRequest>& outputs)>;
 
 /// What one `takehome render` (or `check`) is asked to do.
 struct RenderRequest {
@@ -29,6 +47,7 @@ struct RenderRequest {
     bool strict = false;                 ///< --strict: unknown keys are errors
     std::vector<std::string> exercise_dirs;  ///< --exercises DIR (repeatable): a clinic's own exercises;
                                              ///< an id there replaces the shipped exercise of that id
+    OutputNamer name_outputs;            ///< optional: names the outputs from what the render decided
 
     /// Adds an output (kind from OutputRegistry::builtin()) and returns *this.
     RenderRequest& add(std::string kind, std::string destination, OutputOptions options = {}) {
@@ -74,12 +93,20 @@ struct RenderedHandout {
     }
 };
 
-/// The long-lived part of the pipeline: private fonts and the content library, loaded once per process.
+/// The long-lived part of the pipeline: private fonts (its own layout::Typesetter, with the layout caches) and
+/// the content library. Nothing of it is process-wide, but its typesetter's Pango objects may be used by one
+/// thread at a time: a Pipeline renders on one thread at a time, and parallel renders use one Pipeline per
+/// thread (as `takehome batch` does per worker).
 class Pipeline {
 public:
     /// Loads fonts/ (private fontconfig) and content/ from `data_root`. Throws InternalError when the
     /// shipped content has errors (their diagnostics are in the message).
     explicit Pipeline(const std::string& data_root);
+    /// The same data with a content library already loaded (shared, read-only: workers of a batch share one).
+    Pipeline(const std::string& data_root, std::shared_ptr<const content::Library> library);
+    ~Pipeline();
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
 
     /// A validated summary and the content library it was checked against.
     struct Checked {
@@ -104,6 +131,11 @@ public:
 
     /// The shipped content library.
     [[nodiscard]] const content::Library& library() const { return *library_; }
+    /// The shipped content library, shared (read-only; safe to share between threads).
+    [[nodiscard]] const std::shared_ptr<const content::Library>& shared_library() const { return library_; }
+
+    /// This pipeline's typesetter (fonts and layout caches), for laying out a document the way render() does.
+    [[nodiscard]] layout::Typesetter& typesetter() const { return *typesetter_; }
 
     /// Resolves --layout NAME|FILE to a file path: a name is layouts/NAME.yaml under the data root.
     /// Unknown names give a positioned error with a did-you-mean hint.
@@ -111,13 +143,25 @@ public:
                                               Diagnostics& diags) const;
 
 private:
+    /// Decodes the clinic logo and every prescribed exercise's picture; a bad one is an error at the line that
+    /// names it (the clinic's `logo:`, the exercise file's `image:`), with the path as written there.
+    void preflight_images(const model::AssessmentSummary& s, const content::Library& lib, Diagnostics& diags) const;
+    /// layout::probe_image, remembered per path while the file's modification time and size stay the same.
+    [[nodiscard]] std::optional<std::string> probe_picture(const std::string& path) const;
+
     /// `d` positioned at a file the user knows: compose's sections at the summary, shipped files by their
     /// path inside the data folder.
     [[nodiscard]] Diagnostic user_positioned(Diagnostic d, const std::string& summary_name) const;
 
     std::string data_root_;
+    std::unique_ptr<layout::Typesetter> typesetter_;
     std::shared_ptr<const content::Library> library_;
     load::KnownIds known_;
+    struct ProbedPicture {
+        long long mtime_ns = 0, size = 0;
+        std::optional<std::string> why;  ///< nothing = it decodes
+    };
+    mutable std::map<std::string, ProbedPicture> probed_;  ///< one thread at a time, like the typesetter
 };
 
 /// The default output path for a summary: its stem + ".pdf" in the current folder.

@@ -17,6 +17,7 @@
 #include "app/pipeline.hpp"
 #include "base/diagnostics.hpp"
 #include "base/paths.hpp"
+#include "cli/batch_command.hpp"
 #include "compose/compose.hpp"
 #include "compose/readability.hpp"
 #include "content/content.hpp"
@@ -404,9 +405,14 @@ int main(int argc, char** argv) {
         ->type_name("N")
         ->check(CLI::Range(1, 99));
 
+    takehome::cli::BatchArgs batch_args;
+    CLI::App* batch = app.add_subcommand(
+        "batch", "render a folder or list of summaries in parallel, with progress, a summary table and a report");
+    takehome::cli::add_batch_options(*batch, batch_args);
+
     std::string help_command;
     CLI::App* help = app.add_subcommand("help", "show the help of COMMAND (or of takehome)");
-    help->add_option("COMMAND", help_command, "render, check, readability, send, print, list, init or schema");
+    help->add_option("COMMAND", help_command, "render, check, readability, send, print, batch, list, init or schema");
 
     std::string list_what;
     CLI::App* list = app.add_subcommand("list", "list the shipped exercises, topics or layouts, one a line: id  name  purpose");
@@ -428,7 +434,7 @@ int main(int argc, char** argv) {
         std::cerr << "takehome: error: " << message << '\n';
         return kExitBadInput;
     };
-    const std::string commands = "render, check, readability, send, print, help, list, init or schema";
+    const std::string commands = "render, check, readability, send, print, batch, help, list, init or schema";
     if (argc > 1 && argv[1][0] != '-') {
         const std::string first = argv[1];
         const auto subs = app.get_subcommands({});
@@ -465,6 +471,7 @@ int main(int argc, char** argv) {
             if (cmd == print) return run_print(req, *args);
             return run_render(cmd->get_name(), req, *args);
         }
+        if (batch->parsed()) return takehome::cli::run_batch_command(*batch, batch_args);
         if (help->parsed()) {
             if (help_command.empty()) {
                 std::cout << global_help();

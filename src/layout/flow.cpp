@@ -4,6 +4,7 @@
 
 #include <cairo.h>
 #include <librsvg/rsvg.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +14,7 @@
 #include "base/length.hpp"
 #include "base/png_info.hpp"
 #include "layout/qr.hpp"
+#include "layout/fonts.hpp"
 
 namespace takehome::layout::detail {
 namespace {
@@ -57,11 +59,21 @@ Chunk make_chunk(int block, std::string role) {
     return c;
 }
 
-/// Intrinsic size of an image file in pixels (aspect ratio is all that matters). Throws InputError when the
+/// Intrinsic size of an image file in pixels (aspect ratio is all that matters), cached in the typesetter's
+/// `cache` per path while the file's modification time and size stay the same. Throws InputError when the
 /// file cannot be read as PNG or SVG.
-std::pair<double, double> image_size(const std::string& path, const SourcePos& where) {
-    static std::map<std::string, std::pair<double, double>> cache;
-    if (auto it = cache.find(path); it != cache.end()) return it->second;
+std::pair<double, double> image_size(const std::string& path, const SourcePos& where,
+                                     std::map<std::string, PictureSize>& cache) {
+    struct stat st {};
+    long long mtime_ns = 0, file_size = -1;
+    if (::stat(path.c_str(), &st) == 0) {
+        mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        file_size = static_cast<long long>(st.st_size);
+    }
+    if (auto it = cache.find(path);
+        it != cache.end() && it->second.mtime_ns == mtime_ns && it->second.file_size == file_size) {
+        return {it->second.width, it->second.height};
+    }
     std::pair<double, double> size{0, 0};
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -96,7 +108,7 @@ std::pair<double, double> image_size(const std::string& path, const SourcePos& w
     if (size.first <= 0 || size.second <= 0) {
         throw InputError(where, "cannot read image '" + path + "': expected a PNG or SVG file with a size");
     }
-    cache.emplace(path, size);
+    cache[path] = PictureSize{size.first, size.second, mtime_ns, file_size};
     return size;
 }
 
@@ -434,7 +446,7 @@ private:
 
     void image(const doc::Image& img, int id, double left, double width, const SourcePos& where,
                std::vector<Chunk>& out) {
-        const auto [pw, ph] = image_size(img.path, where);
+        const auto [pw, ph] = image_size(img.path, where, env_.fonts->picture_sizes);
         // In a Columns cell the picture fills its column (the cell is its frame); elsewhere the layout's
         // figure width (spec.exercise_image_width_pt). Never wider than the column either way.
         double w = img.max_width_pt > 0 ? img.max_width_pt : in_column_ ? width : spec_.exercise_image_width_pt;

@@ -1,10 +1,17 @@
 // Private font set-up of the layout stage: a fontconfig configuration that sees only fonts/, the Pango
 // font map and contexts built on it, and the per-font facts (file, face, PostScript name) glyph runs need.
+// All of it, with the stage's caches, lives in one FontSystem per layout::Typesetter (no process-wide state),
+// so several typesetters can lay out in parallel threads.
 #pragma once
 
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
+#include <map>
+#include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include "base/diagnostics.hpp"
 
@@ -20,18 +27,56 @@ struct FontFacts {
     double descent = 0;      ///< pt, positive
 };
 
-/// The Pango context for a paragraph direction (one per process and direction, reused for every layout).
-/// Throws InternalError when use_private_fonts() has not been called.
-[[nodiscard]] PangoContext* context(bool rtl);
+/// Ascent, descent and average character width of a style's primary face (pt).
+struct PrimaryMetrics {
+    double ascent = 0, descent = 0, char_width = 0;
+};
 
-/// The folder given to use_private_fonts(), for messages ("not covered by any font in fonts/").
-[[nodiscard]] const std::string& fonts_dir();
+/// Intrinsic size of a picture (px; only the aspect ratio matters), with the file's identity when measured.
+struct PictureSize {
+    double width = 0, height = 0;
+    long long mtime_ns = 0;      ///< modification time when measured: a changed file is measured again
+    long long file_size = 0;     ///< bytes
+};
 
-/// Facts of a font Pango picked, cached per font. Throws InternalError when the font is not a fontconfig font.
-[[nodiscard]] const FontFacts& facts(PangoFont* font);
+/// One private fontconfig configuration, its Pango font map and contexts, and the layout stage's caches.
+/// Not shared between threads: Pango font maps and contexts may be used by one thread at a time, so each
+/// thread that lays out owns its own (through its own layout::Typesetter).
+class FontSystem {
+public:
+    /// Builds a configuration that sees only `fonts_dir` (plus Debian's Noto Sans CJK collections by file, when
+    /// installed). Throws InternalError when the folder is missing or fontconfig/Pango cannot be set up.
+    explicit FontSystem(const std::string& fonts_dir);
+    ~FontSystem();
+    FontSystem(const FontSystem&) = delete;
+    FontSystem& operator=(const FontSystem&) = delete;
 
-/// Checks that fonts/ holds a real face of `family` in the requested weight and slant (no synthesis, H13).
-/// Throws InputError "no bold face for family 'Inter' in fonts/ (needed by FILE:LINE)" positioned at `where`.
-void require_face(const std::string& family, bool bold, bool italic, const SourcePos& where);
+    /// The Pango context for a paragraph direction (one per direction, reused for every layout).
+    [[nodiscard]] PangoContext* context(bool rtl) const { return rtl ? rtl_ : ltr_; }
+
+    /// The fonts folder (absolute, normalised), for messages ("not covered by any font in fonts/").
+    [[nodiscard]] const std::string& dir() const { return dir_; }
+
+    /// Facts of a font Pango picked, cached per font. Throws InternalError when the font is not a fontconfig font.
+    [[nodiscard]] const FontFacts& facts(PangoFont* font);
+
+    /// Checks that fonts/ holds a real face of `family` in the requested weight and slant (no synthesis, H13).
+    /// Throws InputError "no bold face for family 'Inter' in fonts/ (needed by FILE:LINE)" positioned at `where`.
+    void require_face(const std::string& family, bool bold, bool italic, const SourcePos& where);
+
+    /// Primary-face metrics per (family, size pt, bold, italic, language): filled by shape.cpp.
+    std::map<std::tuple<std::string, double, bool, bool, std::string>, PrimaryMetrics> metrics;
+    /// Picture sizes per path: filled by flow.cpp.
+    std::map<std::string, PictureSize> picture_sizes;
+
+private:
+    std::string dir_;
+    FcConfig* config_ = nullptr;
+    PangoFontMap* font_map_ = nullptr;
+    PangoContext* ltr_ = nullptr;
+    PangoContext* rtl_ = nullptr;
+    std::map<PangoFont*, FontFacts> facts_;
+    std::set<std::tuple<std::string, bool, bool>> checked_faces_;
+};
 
 }  // namespace takehome::layout::detail

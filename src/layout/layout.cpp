@@ -181,7 +181,7 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
 }  // namespace
 
 display::DisplayList layout_document(const doc::Document& document, const model::LayoutSpec& spec, PaperSize paper,
-                                     Diagnostics& diags) {
+                                     Diagnostics& diags, Typesetter& typesetter) {
     display::DisplayList list;
     list.meta.title = document.meta.title;
     list.meta.author = document.meta.author;
@@ -191,6 +191,7 @@ display::DisplayList layout_document(const doc::Document& document, const model:
     list.meta.creation_date = document.meta.creation_date;
 
     detail::ShapeEnv env;
+    env.fonts = &typesetter.fonts();
     env.diags = &diags;
     env.language = document.meta.language.empty() ? "en-GB" : document.meta.language;
     env.rtl = model::is_right_to_left(env.language);

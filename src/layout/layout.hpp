@@ -2,6 +2,7 @@
 // with our own page breaker, and produces the display list.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -13,17 +14,50 @@
 
 namespace takehome::layout {
 
-/// Points Pango at the private fontconfig configuration that sees only `fonts_dir` (plus, when installed,
-/// the two Noto Sans CJK collections of Debian's fonts-noto-cjk by file path), so no other system font can
-/// leak into a PDF. Idempotent; call before any layout.
-/// Throws InternalError when fontconfig cannot load the configuration.
+namespace detail {
+class FontSystem;
+}
+
+/// The layout stage's long-lived state: a private fontconfig configuration that sees only `fonts_dir` (plus,
+/// when installed, the two Noto Sans CJK collections of Debian's fonts-noto-cjk by file path, so no other
+/// system font can leak into a PDF), its Pango font map and contexts, and the caches of font facts, face
+/// checks, primary-face metrics and picture sizes. Nothing of it is process-wide: a typesetter is used by one
+/// thread at a time, and several typesetters lay out in parallel threads (one per batch worker).
+class Typesetter {
+public:
+    /// Throws InternalError when the folder is missing or fontconfig cannot load the configuration.
+    explicit Typesetter(const std::string& fonts_dir);
+    ~Typesetter();
+    Typesetter(const Typesetter&) = delete;
+    Typesetter& operator=(const Typesetter&) = delete;
+
+    /// The fonts and caches (internal to the layout stage).
+    [[nodiscard]] detail::FontSystem& fonts() const { return *fonts_; }
+
+private:
+    std::unique_ptr<detail::FontSystem> fonts_;
+};
+
+/// Lays out the document on pages of `paper` using `spec`, with `typesetter`'s fonts and caches. Warnings
+/// (uncovered characters, colour contrast) go to `diags`; errors that would print wrong (a face missing from
+/// fonts/, a table header taller than the page) are thrown as InputError.
+[[nodiscard]] display::DisplayList layout_document(const doc::Document& document, const model::LayoutSpec& spec,
+                                                   PaperSize paper, Diagnostics& diags, Typesetter& typesetter);
+
+/// Single-threaded convenience for tests and tools: makes a process-wide default Typesetter over `fonts_dir`
+/// (idempotent for the same folder; another folder replaces it). Call before the four-argument
+/// layout_document. Not for parallel use: threads each own a Typesetter. Throws InternalError like Typesetter.
 void use_private_fonts(const std::string& fonts_dir);
 
-/// Lays out the document on pages of `paper` using `spec`. Warnings (uncovered characters, colour
-/// contrast) go to `diags`; errors that would print wrong (a face missing from fonts/, a table header
-/// taller than the page) are thrown as InputError.
-[[nodiscard]] display::DisplayList layout_document(const doc::Document& document, const model::LayoutSpec& spec,
-                                                   PaperSize paper, Diagnostics& diags);
+/// The default Typesetter made by use_private_fonts(). Throws InternalError when it was not called.
+[[nodiscard]] Typesetter& default_typesetter();
+
+/// layout_document with the default Typesetter (use_private_fonts()); single-threaded use only.
+[[nodiscard]] inline display::DisplayList layout_document(const doc::Document& document,
+                                                          const model::LayoutSpec& spec, PaperSize paper,
+                                                          Diagnostics& diags) {
+    return layout_document(document, spec, paper, diags, default_typesetter());
+}
 
 /// What check_image found: an error when the picture cannot be used, and a warning when it will print
 /// differently from how a photo viewer shows it (an EXIF orientation that is not applied).

@@ -61,10 +61,6 @@ struct SpanRange {
     const doc::Span* span = nullptr;
 };
 
-struct Metrics {
-    double ascent = 0, descent = 0, char_width = 0;
-};
-
 PangoFontDescription* describe(const model::TextStyle& style, bool bold, bool italic) {
     PangoFontDescription* desc = pango_font_description_new();
     pango_font_description_set_family(desc, style.family.c_str());
@@ -75,16 +71,16 @@ PangoFontDescription* describe(const model::TextStyle& style, bool bold, bool it
 }
 
 /// Ascent, descent and average character width of a style's primary face (pt), cached per style.
-const Metrics& primary_metrics(const model::TextStyle& style, bool bold, const std::string& language) {
-    static std::map<std::tuple<std::string, double, bool, bool, std::string, const void*>, Metrics> cache;
-    PangoContext* ctx = context(false);
-    auto key = std::make_tuple(style.family, style.size_pt, bold || style.bold, style.italic, language,
-                               static_cast<const void*>(pango_context_get_font_map(ctx)));
+const PrimaryMetrics& primary_metrics(const model::TextStyle& style, bool bold, const std::string& language,
+                                     FontSystem& fonts) {
+    auto& cache = fonts.metrics;
+    PangoContext* ctx = fonts.context(false);
+    auto key = std::make_tuple(style.family, style.size_pt, bold || style.bold, style.italic, language);
     if (auto it = cache.find(key); it != cache.end()) return it->second;
     PangoFontDescription* desc = describe(style, bold || style.bold, style.italic);
     PangoLanguage* lang = pango_language_from_string(language.c_str());
     PangoFontMetrics* m = pango_context_get_metrics(ctx, desc, lang);
-    Metrics out;
+    PrimaryMetrics out;
     out.ascent = pango_font_metrics_get_ascent(m) / kScale;
     out.descent = pango_font_metrics_get_descent(m) / kScale;
     out.char_width = pango_font_metrics_get_approximate_char_width(m) / kScale;
@@ -124,7 +120,8 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
     }
 
     // Owned by RAII: require_face (below) throws for a missing face, and nothing may leak then.
-    PangoContext* ctx = context(env.rtl);
+    FontSystem& fonts = *env.fonts;
+    PangoContext* ctx = fonts.context(env.rtl);
     const std::unique_ptr<PangoLayout, GObjectUnref> layout_owner(pango_layout_new(ctx));
     PangoLayout* layout = layout_owner.get();
     pango_layout_set_auto_dir(layout, FALSE);
@@ -143,7 +140,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
         if (r.start == r.end) continue;
         const bool bold = base_bold || r.span->strong || (r.span->emph && env.large_print);
         const bool italic = base_italic || (r.span->emph && !env.large_print);
-        require_face(style.family, bold, italic, options.where);
+        fonts.require_face(style.family, bold, italic, options.where);
         auto add = [&](PangoAttribute* a) {
             a->start_index = static_cast<guint>(r.start);
             a->end_index = static_cast<guint>(r.end);
@@ -157,7 +154,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
                                           static_cast<guint16>(c.b * 65535)));
         }
     }
-    if (ranges.empty() || text.empty()) require_face(style.family, base_bold, base_italic, options.where);
+    if (ranges.empty() || text.empty()) fonts.require_face(style.family, base_bold, base_italic, options.where);
     pango_layout_set_attributes(layout, attrs);  // takes its own reference
     if (width > 0) pango_layout_set_width(layout, static_cast<int>(width * kScale));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
@@ -165,7 +162,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
     const bool to_right = env.rtl != options.align_end;
     pango_layout_set_alignment(layout, to_right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 
-    const Metrics& metrics = primary_metrics(style, base_bold, env.language);
+    const PrimaryMetrics& metrics = primary_metrics(style, base_bold, env.language, fonts);
     ShapedText out;
     out.pitch = style.size_pt * style.leading;
     out.ascent = metrics.ascent;
@@ -203,7 +200,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
             auto* run = static_cast<PangoGlyphItem*>(l->data);
             PangoItem* item = run->item;
             PangoGlyphString* glyphs = run->glyphs;
-            const FontFacts& font = facts(item->analysis.font);
+            const FontFacts& font = fonts.facts(item->analysis.font);
             display::GlyphRun g;
             g.font_file = font.file;
             g.face_index = font.face_index;
@@ -324,7 +321,7 @@ void emit_lines(const ShapedText& text, std::size_t first, std::size_t count, do
 }
 
 double average_char_width(const model::TextStyle& style, const ShapeEnv& env) {
-    return primary_metrics(style, false, env.language).char_width;
+    return primary_metrics(style, false, env.language, *env.fonts).char_width;
 }
 
 }  // namespace takehome::layout::detail

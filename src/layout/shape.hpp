@@ -14,8 +14,11 @@
 
 namespace takehome::layout::detail {
 
+class FontSystem;
+
 /// Document-wide shaping settings and the warnings already given (one warning per code point and source).
 struct ShapeEnv {
+    FontSystem* fonts = nullptr;      ///< the typesetter's fonts and caches (never null while shaping)
     Diagnostics* diags = nullptr;
     std::string language = "en-GB";   ///< BCP 47 tag for Pango (shaping, line breaking)
     bool rtl = false;                 ///< paragraph base direction right-to-left (ar, he, fa, ur)

@@ -35,6 +35,12 @@ void check_surface(cairo_surface_t* surface, const std::string& what);
 /// A cairo_write_func_t that appends to the std::string passed as `closure` (PDF and PNG into memory).
 cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length);
 
+/// Encodes an opaque ARGB32 or RGB24 image surface as an 8-bit RGB PNG with libpng at zlib level 1 and no
+/// row filter: the same pixels as cairo_surface_write_to_png (alpha, always 255 on a preview page, is left
+/// out), about 4x faster and a little smaller (issue 14: 212 -> 51 ms for 11 pages at 96 dpi). Throws
+/// InternalError when libpng fails or the surface is not an opaque image surface.
+[[nodiscard]] std::string encode_png(cairo_surface_t* surface);
+
 /// Quotes `s` as a Cairo tag attribute string: 'text' with ' and \ escaped by a backslash.
 [[nodiscard]] std::string quote_tag_attribute(const std::string& s);
 

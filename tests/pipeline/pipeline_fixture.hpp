@@ -94,7 +94,7 @@ inline takehome::display::DisplayList reference_layout(const RenderRequest& req,
     const takehome::doc::Document document = takehome::compose::compose_handout(
         checked->summary, *checked->library, diags, out.layout.section_order);
     const takehome::PaperSize tall{paper_of(out).width_pt, 1e6};
-    auto list = takehome::layout::layout_document(document, out.layout, tall, diags);
+    auto list = takehome::layout::layout_document(document, out.layout, tall, diags, pipeline().typesetter());
     REQUIRE(list.pages.size() == 1);
     return list;
 }
