@@ -447,7 +447,11 @@ BatchReport run_batch(const BatchOptions& options, const BatchInputs& inputs, co
     const auto t0 = Clock::now();
     BatchReport report;
     report.skipped = inputs.skipped;
-    for (const auto& path : inputs.summaries) report.items.push_back(BatchItem{path});
+    for (const auto& path : inputs.summaries) {
+        BatchItem item;
+        item.input = path;
+        report.items.push_back(std::move(item));
+    }
     const std::size_t total = report.items.size();
 
     std::error_code ec;

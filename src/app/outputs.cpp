@@ -40,7 +40,7 @@ std::string slip_pdf(const ExportInput& in) {
     if (in.context.summary == nullptr || in.context.layout == nullptr || in.list.pages.empty())
         throw InternalError("the slip output needs the summary and the layout");
     const deliver::Passphrase& p = passphrase_of(in.request);
-    const doc::Document document = compose::password_slip(*in.context.summary, p.words, p.text);
+    const doc::Document document = compose::password_slip(*in.context.summary, p.words, p.text, in.context.date_text);
     model::LayoutSpec spec = *in.context.layout;
     spec.body.size_pt = kSlipBodyPt;
     spec.body.leading = 1.3;
@@ -52,7 +52,8 @@ std::string slip_pdf(const ExportInput& in) {
     spec.large_print = true;
     const PaperSize paper{in.list.pages.front().width, in.list.pages.front().height};
     Diagnostics diags;
-    const display::DisplayList slip = layout::layout_document(document, spec, paper, diags);
+    if (in.context.typesetter == nullptr) throw InternalError("the slip output needs the render's typesetter");
+    const display::DisplayList slip = layout::layout_document(document, spec, paper, diags, *in.context.typesetter);
     // No message quotes the slip's text: it holds the password.
     if (diags.has_errors()) throw InternalError("the password slip could not be laid out");
     if (slip.pages.size() != 1)

@@ -10,6 +10,7 @@
 
 #include "deliver/passphrase.hpp"
 #include "display/display_list.hpp"
+#include "layout/layout.hpp"
 #include "model/layout_spec.hpp"
 #include "model/summary.hpp"
 
@@ -45,6 +46,8 @@ struct Artifact {
 struct ExportContext {
     const model::AssessmentSummary* summary = nullptr;
     const model::LayoutSpec* layout = nullptr;   ///< the handout's layout (the slip scales its type up)
+    std::string date_text;                       ///< the appointment date in the handout's words
+    layout::Typesetter* typesetter = nullptr;    ///< the render's fonts (the slip is laid out with them)
 };
 
 /// What an exporter is given.

@@ -294,7 +294,7 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     const std::string stem = fs::path(outputs.front().destination).stem().string();
     try {
         for (const auto& o : outputs) {
-            auto files = registry.run(o, out.list, stem, ExportContext{summary, &out.layout});
+            auto files = registry.run(o, out.list, stem, ExportContext{summary, &out.layout, out.document.meta.date_text, typesetter_.get()});
             for (auto& f : files) out.artifacts.push_back(std::move(f));
         }
     } catch (const InputError& e) {

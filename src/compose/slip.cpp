@@ -6,7 +6,7 @@
 namespace takehome::compose {
 
 doc::Document password_slip(const model::AssessmentSummary& s, const std::vector<std::string>& words,
-                            const std::string& password) {
+                            const std::string& password, const std::string& date_text) {
     using namespace detail;
     const std::string src = "compose:slip";
     doc::Document d;
@@ -16,7 +16,7 @@ doc::Document password_slip(const model::AssessmentSummary& s, const std::vector
     d.meta.language = "en-GB";
     d.meta.creation_date = s.appointment.date.iso();
     d.meta.clinic_name = s.clinic ? s.clinic->name : "";
-    d.meta.date_text = date_words(s.appointment.date, "en-GB");
+    d.meta.date_text = date_text;
     if (s.clinic && s.clinic->logo) d.meta.logo_path = s.clinic->logo;
 
     std::string name = s.patient.preferred_name && !s.patient.preferred_name->empty() ? *s.patient.preferred_name : "";

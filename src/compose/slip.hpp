@@ -14,8 +14,8 @@ namespace takehome::compose {
 /// date, the password (`words` one to a line, then the whole password as typed; a password given as a file
 /// has no words and is shown on one line), and "We will never put this password in an email." (spelt like the
 /// handout's "Email:", GOV.UK style). The
-/// password appears only in the body, never in the metadata (title, subject, keywords). English wording.
+/// password appears only in the body, never in the metadata (title, subject, keywords). English wording; `date_text` is the appointment date as the handout writes it.
 [[nodiscard]] doc::Document password_slip(const model::AssessmentSummary& summary, const std::vector<std::string>& words,
-                                          const std::string& password);
+                                          const std::string& password, const std::string& date_text);
 
 }  // namespace takehome::compose
