@@ -1,5 +1,6 @@
 // Diagnostics formatting, ordering and "did you mean" matching.
 #include "base/diagnostics.hpp"
+#include "base/json.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -8,10 +9,6 @@
 #include <tuple>
 
 namespace takehome {
-
-namespace {
-
-const char* severity_word(Severity s) { return s == Severity::error ? "error" : "warning"; }
 
 std::string json_escape(const std::string& s) {
     std::string out;
@@ -36,6 +33,11 @@ std::string json_escape(const std::string& s) {
     }
     return out;
 }
+
+namespace {
+
+const char* severity_word(Severity s) { return s == Severity::error ? "error" : "warning"; }
+
 
 std::u32string decode(const std::string& s) {
     std::u32string out;
