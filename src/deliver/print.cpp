@@ -70,7 +70,8 @@ PrintedJob print_pdf(const std::string& pdf, const PrintRequest& request) {
 
     cups_option_t* options = nullptr;
     int count = 0;
-    count = cupsAddOption(CUPS_SIDES, CUPS_SIDES_TWO_SIDED_PORTRAIT, count, &options);
+    count = cupsAddOption(CUPS_SIDES, request.two_sided ? CUPS_SIDES_TWO_SIDED_PORTRAIT : CUPS_SIDES_ONE_SIDED,
+                          count, &options);
     count = cupsAddOption(CUPS_MEDIA, pwg_media(request.paper).c_str(), count, &options);
     count = cupsAddOption(CUPS_COPIES, std::to_string(request.copies).c_str(), count, &options);
     // The destination's own saved options (lpoptions) add to ours, never replace them.

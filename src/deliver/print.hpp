@@ -12,6 +12,7 @@ namespace takehome::deliver {
 struct PrintRequest {
     std::optional<std::string> printer;  ///< a CUPS destination ("name" or "name/instance"); absent = the default
     int copies = 1;                      ///< 1..99
+    bool two_sided = true;               ///< sides=two-sided-long-edge (the handout), else one-sided (the slip)
     std::string paper = "A4";            ///< "A4" (iso_a4_210x297mm) or "Letter" (na_letter_8.5x11in)
     std::string document_name = "handout.pdf";  ///< neutral: the queue is visible to every user of the printer
 };
@@ -27,7 +28,7 @@ struct PrintedJob {
 [[nodiscard]] std::string pwg_media(const std::string& paper);
 
 /// Queues `pdf` on the CUPS server libcups is set to (CUPS_SERVER, client.conf, else the local scheduler)
-/// with sides=two-sided-long-edge, media from `paper` and `copies`; the job title is neutral ("handout"), never
+/// with sides=two-sided-long-edge (or one-sided when !two_sided), media from `paper` and `copies`; the job title is neutral ("handout"), never
 /// the patient's name. Throws DeliveryError (exit 2): no default printer and none named, an unknown printer,
 /// the print service not reachable; exit 1 when CUPS refuses the job or its data.
 [[nodiscard]] PrintedJob print_pdf(const std::string& pdf, const PrintRequest& request);
