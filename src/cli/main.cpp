@@ -105,7 +105,7 @@ void add_encrypt_options(CLI::App& cmd, RenderArgs& a) {
 void add_mail_options(CLI::App& cmd, RenderArgs& a) {
     cmd.add_option("--eml", a.eml,
                    "write the e-mail to FILE instead of sending it (a draft: X-Unsent: 1, opens as one in Outlook "
-                   "and Thunderbird)")
+                   "and Thunderbird); it carries the encrypted copy, as a sent one does")
         ->type_name("FILE.eml");
     cmd.add_option("--timeout", a.timeout, "give up on the mail server after this many seconds (default 120)")
         ->type_name("SECONDS")
@@ -478,7 +478,8 @@ int main(int argc, char** argv) {
     add_source_options(*send, send_args);
     add_mail_options(*send, send_args);
     add_send_secret_options(*send, send_args);
-    CLI::App* print = app.add_subcommand("print", "print the handout, two-sided, on a CUPS printer");
+    CLI::App* print = app.add_subcommand(
+        "print", "print the handout, two-sided, on a CUPS printer (or, with --slip, its password slip)");
     add_source_options(*print, print_args);
     print->add_option("--printer", print_args.printer, "the CUPS printer (default: the default destination)")
         ->type_name("NAME");
