@@ -130,10 +130,9 @@ void check_encrypted_attachment(const std::filesystem::path& dir, const std::fil
         CHECK_MESSAGE(has(enc.out, line), line);
     CHECK_FALSE(has(enc.out, "RC4"));
     CHECK_FALSE(has(enc.out, "AESv2"));
-    // Its text is the unencrypted copy's, word for word.
-    const auto copy = run("cd " + quote(dir.string()) + " && env TAKEHOME_DATA_DIR=" + quote(TAKEHOME_DATA_DIR_FOR_TESTS) +
-                          " timeout 60 " + quote(binary()) + " render daniel.yaml --clinic clinic.yaml -o copy.pdf");
-    REQUIRE(copy.status == 0);
+    // Its text is the unencrypted copy's, word for word (rendered once per folder).
+    if (!std::filesystem::exists(dir / "copy.pdf"))
+        REQUIRE(takehome(dir, "render daniel.yaml --clinic clinic.yaml -o copy.pdf").status == 0);
     const std::string want = run("pdftotext " + quote((dir / "copy.pdf").string()) + " -").out;
     CHECK(has(want, "Daniel Okafor"));
     CHECK(run("pdftotext " + quote((dir / "decrypted.pdf").string()) + " -").out == want);
