@@ -58,6 +58,7 @@ struct RenderArgs {
     std::string eml, printer;
     std::string slip_path;  ///< send --slip FILE: where the password slip goes ("" = STEM-password-slip.pdf here)
     bool print_slip = false;  ///< print --slip: print the password slip (for --password-file) instead
+    bool send_print_slip = false;  ///< send --print-slip: print the slip on --printer once the message is sent
     int timeout = 0;   ///< SMTP total timeout in seconds; 0 = the default (2 minutes)
     int copies = 1;
 };
@@ -122,7 +123,12 @@ void add_send_secret_options(CLI::App& cmd, RenderArgs& a) {
                    "write the password slip to FILE (default: SUMMARY-stem-password-slip.pdf in the current folder)")
         ->type_name("FILE.pdf");
     cmd.add_flag("--quiet", a.quiet,
-                 "print neither the passphrase nor the 'wrote' and 'sent' lines (problems are still shown)");
+                 "print neither the passphrase nor the 'wrote', 'sent' and 'queued' lines (problems are still shown)");
+    cmd.add_flag("--print-slip", a.send_print_slip,
+                 "also print the password slip (one-sided, through CUPS) once the message was sent or the draft "
+                 "written; the printer is checked before anything is sent");
+    cmd.add_option("--printer", a.printer, "with --print-slip: the CUPS printer (default: the default destination)")
+        ->type_name("NAME");
 }
 
 /// Adds the options shared by render, check and readability to `cmd`, bound to `a`.
@@ -231,6 +237,17 @@ void check_eml_destination(const std::string& eml, const takehome::app::Rendered
     }
 }
 
+/// The print job of the password slip: one page, so one-sided, on the handout's paper, under a neutral name.
+takehome::deliver::PrintRequest slip_print_request(const takehome::app::RenderedHandout& out, const RenderArgs& args) {
+    takehome::deliver::PrintRequest pr;
+    if (!args.printer.empty()) pr.printer = args.printer;
+    pr.copies = args.copies;
+    pr.paper = out.paper;
+    pr.two_sided = false;
+    pr.document_name = takehome::app::slip_file_name(out.summary);
+    return pr;
+}
+
 /// The passphrase once, on stdout, for reading out by phone; a password from a file is never echoed.
 void print_passphrase(const takehome::app::RenderRequest& req, const RenderArgs& args) {
     if (!args.password_file.empty() || args.quiet) return;
@@ -314,6 +331,11 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
     std::vector<std::pair<std::string, std::string_view>> files;
     if (!writes_files) files.emplace_back(out->path("slip"), *out->bytes("slip"));
     if (!args.eml.empty()) files.emplace_back(args.eml, message->raw);
+    std::optional<takehome::deliver::PrintRequest> slip_job;
+    if (args.send_print_slip) {
+        slip_job = slip_print_request(*out, args);
+        (void)takehome::deliver::check_printer(*slip_job);  // a wrong printer stops the run before the message leaves
+    }
     std::optional<takehome::deliver::StagedFiles> staged;
     if (!files.empty()) staged.emplace(files);
     if (smtp) takehome::deliver::send_message(*smtp, *message);
@@ -343,6 +365,12 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
                          attached.c_str(), smtp->host.c_str(), smtp->port);
     }
     if (!writes_files) print_passphrase(req, args);
+    if (slip_job) {
+        const auto job = takehome::deliver::print_pdf(*out->bytes("slip"), *slip_job);
+        if (!args.quiet)
+            std::fprintf(stderr, "queued %s-%d on %s (the password slip, 1 page, %s, one-sided, 1 copy)\n",
+                         job.printer.c_str(), job.job_id, job.printer.c_str(), out->paper.c_str());
+    }
     return kExitOk;
 }
 
@@ -357,13 +385,11 @@ int run_print(const takehome::app::RenderRequest& req, const RenderArgs& args) {
     const char* kind = args.print_slip ? "slip" : "patient";
     const std::string* pdf = out->bytes(kind);
     if (pdf == nullptr) throw takehome::InternalError(std::string("the render made no ") + kind + " output to print");
-    takehome::deliver::PrintRequest pr;
-    if (!args.printer.empty()) pr.printer = args.printer;
-    pr.copies = args.copies;
-    pr.paper = out->paper;
-    pr.two_sided = !args.print_slip;
-    pr.document_name = args.print_slip ? takehome::app::slip_file_name(out->summary)
-                                       : takehome::app::handout_file_name(out->summary);
+    takehome::deliver::PrintRequest pr = slip_print_request(*out, args);
+    if (!args.print_slip) {
+        pr.two_sided = true;
+        pr.document_name = takehome::app::handout_file_name(out->summary);
+    }
     const auto job = takehome::deliver::print_pdf(*pdf, pr);
     const std::size_t pages = args.print_slip ? 1 : out->list.pages.size();
     std::printf("queued %s-%d on %s (%s%zu page%s, %s, %s, %d %s)\n", job.printer.c_str(), job.job_id,
@@ -554,6 +580,8 @@ int main(int argc, char** argv) {
             check_leftovers(*cmd);
             json_errors = args->errors == "json";
             args->mailing = cmd == send || args->send || !args->eml.empty();
+            if (cmd == send && !args->send_print_slip && !args->printer.empty())
+                throw UsageError{"--printer goes with --print-slip (send prints nothing else)"};
             if (cmd == print && !args->print_slip && !args->password_file.empty())
                 throw UsageError{"--password-file goes with --slip (print the password slip); the handout itself "
                                  "prints unencrypted"};

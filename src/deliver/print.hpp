@@ -27,6 +27,12 @@ struct PrintedJob {
 /// "na_letter_8.5x11in". Throws InternalError for any other name.
 [[nodiscard]] std::string pwg_media(const std::string& paper);
 
+/// The destination `request` would print on (its printer, else the default), checked without making a job:
+/// the same DeliveryErrors as print_pdf for no printer, an unknown one, or no print service. For a job that
+/// must wait for something else (the password slip, printed once its e-mail was sent), so that a wrong printer
+/// stops the run first.
+[[nodiscard]] std::string check_printer(const PrintRequest& request);
+
 /// Queues `pdf` on the CUPS server libcups is set to (CUPS_SERVER, client.conf, else the local scheduler)
 /// with sides=two-sided-long-edge (or one-sided when !two_sided), media from `paper` and `copies`; the job title is neutral ("handout"), never
 /// the patient's name. Throws DeliveryError (exit 2): no default printer and none named, an unknown printer,

@@ -182,6 +182,55 @@ TEST_CASE("print: a two-sided job on the handout's paper reaches a private CUPS 
     }
 }
 
+TEST_CASE("send --print-slip: the message goes, then the slip prints one-sided; a wrong printer stops it first") {
+    const std::string cupsd = find_program("cupsd");
+    if (cupsd.empty()) {
+        std::fprintf(stderr, "test_print: SKIPPED: cupsd is not installed (Debian package cups)\n");
+        return;
+    }
+    Scheduler cups(cupsd);
+    SmtpServer mail;
+    TempDir work;
+    const std::string data = TAKEHOME_DATA_DIR_FOR_TESTS;
+    std::string daniel = slurp(data + "/examples/daniel-okafor.yaml");
+    const std::string at = "  large_print: false\n";
+    daniel.replace(daniel.find(at), at.size(), at + "  email: dan@example.com\n");
+    spit(work / "daniel.yaml", daniel);
+    spit(work / "riverside-clinic.yaml", slurp(data + "/examples/riverside-clinic.yaml") +
+                                             "smtp:\n  host: 127.0.0.1\n  port: " + std::to_string(mail.port()) +
+                                             "\n  security: none\n  from: hello@riverside-physio.example\n");
+    REQUIRE(run("lpadmin -h " + cups.server() + " -p desk -v file://" + (cups.out() / "desk.out").string() +
+                " -E -m raw 2>&1").status == 0);
+
+    // An unknown printer: exit 2 before anything is sent or written.
+    const auto bad = takehome_print(work, cups, "send daniel.yaml --print-slip --printer nosuch");
+    CHECK(bad.status == 2);
+    CHECK(has(bad.err, "--printer: error: no printer called 'nosuch' on 127.0.0.1:"));
+    CHECK(bad.out.empty());
+    CHECK(mail.store_listing().empty());
+    CHECK_FALSE(std::filesystem::exists(work / "daniel-password-slip.pdf"));
+    // --printer alone is a usage error (send prints nothing but the slip).
+    CHECK(takehome_print(work, cups, "send daniel.yaml --printer desk").status == 2);
+
+    const auto r = takehome_print(work, cups, "send daniel.yaml --print-slip --printer desk");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(mail.messages().size() == 1);
+    CHECK(has(r.err, "queued desk-1 on desk (the password slip, 1 page, A4, one-sided, 1 copy)\n"));
+    std::smatch m;
+    REQUIRE(std::regex_match(r.out, m, std::regex("passphrase: ([a-z-]+)\n")));
+    const std::string attrs = cups.job_attributes(1);
+    INFO(attrs);
+    CHECK(has(attrs, "sides (keyword) = one-sided"));
+    CHECK(has(attrs, "media (keyword) = iso_a4_210x297mm"));
+    CHECK(has(attrs, "document-name-supplied (nameWithoutLanguage) = password-slip-2026-11-27.pdf"));
+    // The printed slip is the slip written beside it, with the passphrase that was printed once.
+    const std::string printed = slurp(cups.spool() / "d00001-001");
+    CHECK(printed == slurp(work / "daniel-password-slip.pdf"));
+    CHECK(has(run("pdftotext " + quote((cups.spool() / "d00001-001").string()) + " -").out, m[1].str()));
+    CHECK_FALSE(has(slurp(cups.spool() / "c00001"), m[1].str()));
+}
+
 TEST_CASE("print --slip needs the password of the copy it belongs to; --password-file alone is a usage error") {
     TempDir work;
     const std::string data = TAKEHOME_DATA_DIR_FOR_TESTS;
