@@ -266,15 +266,28 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     preflight_images(*summary, *checked->library, diags);
     if (diags.has_errors()) return std::nullopt;
 
-    out.document = compose::compose_handout(*summary, *checked->library, diags, spec->section_order);
-    if (diags.has_errors()) return std::nullopt;
-    Diagnostics layout_diags;
-    try {
-        out.list = layout::layout_document(out.document, *spec, size, layout_diags, *typesetter_);
-    } catch (const InputError& e) {
-        layout_diags.append(e.diagnostics());
+    // Compose and lay out; over the layout's page budget, again with one automatic Part 2 topic fewer (the
+    // lowest in priority) until it fits or only the leading topic is left. Only the last round's
+    // diagnostics are kept, so nothing is reported twice.
+    Diagnostics round_diags;
+    for (int max_topics = -1;;) {
+        round_diags = Diagnostics{};
+        out.document = compose::compose_handout(*summary, *checked->library, round_diags, spec->section_order, max_topics);
+        if (round_diags.has_errors()) break;
+        Diagnostics layout_diags;
+        try {
+            out.list = layout::layout_document(out.document, *spec, size, layout_diags, *typesetter_);
+        } catch (const InputError& e) {
+            layout_diags.append(e.diagnostics());
+        }
+        for (Diagnostic d : layout_diags.items()) round_diags.add(user_positioned(std::move(d), req.source.display_name));
+        const int pages = static_cast<int>(out.list.pages.size());
+        const int topics = static_cast<int>(out.document.meta.topics.size());
+        if (round_diags.has_errors() || spec->page_budget <= 0 || pages <= spec->page_budget) break;
+        if (summary->topics || topics <= 1) break;  // `check` shows the pages against the budget
+        max_topics = topics - 1;
     }
-    for (Diagnostic d : layout_diags.items()) diags.add(user_positioned(std::move(d), req.source.display_name));
+    diags.append(round_diags);
     if (diags.has_errors()) return std::nullopt;
     out.layout = std::move(*spec);
     out.summary = *summary;

@@ -293,6 +293,12 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
             }
             std::printf("handout: %zu pages (%s, %s), %d words\n", out->list.pages.size(), out->layout.name.c_str(),
                         out->paper.c_str(), reading.words);
+            if (out->layout.page_budget > 0 && static_cast<int>(out->list.pages.size()) > out->layout.page_budget)
+                std::printf("pages: %zu, over the layout's budget of %d (fewer exercises, findings or topics would "
+                            "make it easier to read)\n", out->list.pages.size(), out->layout.page_budget);
+            const auto fill = takehome::display::page_fill(out->list);
+            std::printf("page fill: average %.0f %%, lowest %.0f %% (page %d), page 1 %.0f %% (the last page not "
+                        "counted)\n", fill.average * 100, fill.lowest * 100, fill.lowest_page, fill.first * 100);
         }
         print_readability(reading);
         return kExitOk;

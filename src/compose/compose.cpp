@@ -120,7 +120,7 @@ const std::vector<std::string>& default_section_order() {
 }
 
 doc::Document compose_handout(const model::AssessmentSummary& summary, const content::Library& library,
-                              Diagnostics& diags, const std::vector<std::string>& section_order) {
+                              Diagnostics& diags, const std::vector<std::string>& section_order, int max_topics) {
     const std::string language = handout_language(summary, library, diags);
     static const content::Strings kNoCatalogue;
     const auto cat = library.strings.find(language);
@@ -165,7 +165,8 @@ doc::Document compose_handout(const model::AssessmentSummary& summary, const con
         part1_words += measure(blocks).words;
         built.emplace_back(&*sec, std::move(blocks));
     }
-    c.topics = choose_topics(s, library, std::max(0, kHandoutWordTarget - part1_words));
+    c.topics = choose_topics(s, library, std::max(0, kHandoutWordTarget - part1_words), max_topics);
+    m.topics = c.topics;
     for (auto& [sec, blocks] : built) {
         if (sec->build == education_section) blocks = sec->build(c);
         for (auto& b : blocks) d.blocks.push_back(std::move(b));

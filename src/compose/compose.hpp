@@ -35,8 +35,11 @@ namespace takehome::compose {
 ///   order (the leading topic always, then leg pain, what-is-manual-therapy, everyday life, then the rest in
 ///   printing order) while their words (topic_words) fit the budget; a topic that does not fit is skipped
 ///   and a shorter one after it may still be taken. The physio's own `topics:` list is never cut.
+/// - `max_topics` (>= 1; < 0 = no limit) takes at most that many automatic topics, in the same priority
+///   order: how the pipeline fits the layout's page budget (model::LayoutSpec::page_budget).
 [[nodiscard]] std::vector<std::string> choose_topics(const model::AssessmentSummary& summary,
-                                                     const content::Library& library, int word_budget = -1);
+                                                     const content::Library& library, int word_budget = -1,
+                                                     int max_topics = -1);
 
 /// Words in a topic as printed (its title and body), counted as readability.hpp counts them.
 [[nodiscard]] int topic_words(const content::Topic& topic);
@@ -61,8 +64,10 @@ inline constexpr int kHandoutWordTarget = 1800;
 
 /// Builds the handout. Warnings and errors for the physio go to `diags`, positioned in the summary
 /// (e.g. more than 5 exercises, a defaulted dose, unknown ids). `section_order` empty = the default order.
+/// `max_topics`: see choose_topics; the chosen ids are in the document's `meta.topics`.
 /// Never throws for bad input: on errors the returned document may be incomplete and `diags` has errors.
 [[nodiscard]] doc::Document compose_handout(const model::AssessmentSummary& summary, const content::Library& library,
-                                            Diagnostics& diags, const std::vector<std::string>& section_order = {});
+                                            Diagnostics& diags, const std::vector<std::string>& section_order = {},
+                                            int max_topics = -1);
 
 }  // namespace takehome::compose

@@ -44,11 +44,18 @@ inline constexpr const char* kIsItSafe = "is-it-safe";
 // ---- QR codes (qr_blocks.cpp) ----
 /// An https:// address as printed: without "https://", a leading "www." and a trailing '/'.
 [[nodiscard]] std::string short_address(const std::string& url);
-/// A QR code for `url` with its short address printed (and linked) under it, kept together: a group box of
-/// its own, so a section adds it as one child, with `lead` (what the code is for) kept with it. `leads_to`
-/// completes the alt text "QR code: opens ...".
+/// Space (pt) between a QR code and the words beside it: about one body em.
+constexpr double kQrBesideGapPt = 10;
+/// The words beside a QR code may be as narrow as this many average characters (a short address breaks at
+/// its '/' and '-'); narrower, the code and its words are stacked.
+constexpr double kQrBesideMinChars = 10;
+/// A QR code for `url` with `lead` (what the code is for) and, when `print_address`, its short address
+/// (linked) set beside it, kept together (doc::Columns with the code's natural width first). `leads_to`
+/// completes the alt text "QR code: opens ...". `module_mm`: the module size (layout never goes under 0.5 mm);
+/// 0.6 mm sets a version-4 code (33 modules and the 4-module quiet zone each side) about 25 mm across, above the
+/// 2 cm commonly advised as the smallest printed code a phone camera reads at arm's length.
 [[nodiscard]] doc::Block qr_block(doc::Inlines lead, const std::string& url, const std::string& leads_to,
-                                  const std::string& source);
+                                  const std::string& source, bool print_address = true, double module_mm = 0.6);
 
 // ---- placeholders (fill.cpp) ----
 struct Placeholder {

@@ -22,7 +22,7 @@ bool is_hands_on_topic(const std::string& id) {
 }  // namespace detail
 
 std::vector<std::string> choose_topics(const model::AssessmentSummary& summary, const content::Library& library,
-                                       int word_budget) {
+                                       int word_budget, int max_topics) {
     using namespace detail;
     const bool mt = summary.plan.manual_therapy.has_value();
     std::vector<std::string> ids;
@@ -61,6 +61,7 @@ std::vector<std::string> choose_topics(const model::AssessmentSummary& summary, 
         if (!wanted(id) || std::find(chosen.begin(), chosen.end(), id) != chosen.end()) continue;
         const int words = topic_words(*library.topic(id));
         if (!chosen.empty() && word_budget >= 0 && used + words > word_budget) continue;
+        if (max_topics > 0 && static_cast<int>(chosen.size()) >= max_topics) break;
         chosen.emplace_back(id);
         used += words;
     }

@@ -106,6 +106,18 @@ using Item = std::variant<GlyphRun, Rect, Path, Circle, Image, Link, Anchor, Tag
 struct Page {
     double width = 595.2756, height = 841.8898;  ///< pt (A4 by default)
     std::vector<Item> items;    ///< painted in order
+    /// Page fill: the height the body's content takes (from the body's top to the foot of its last block,
+    /// pt) divided by the body's height, 0..1. Set by layout; `takehome check` reports it (issue 10).
+    double body_fill = 0;
+};
+
+/// Page-fill figures of a laid-out handout (Page::body_fill). The last page is left out of the average
+/// and the lowest (it ends where the text ends); a one-page handout has its page as both.
+struct PageFill {
+    double average = 0;      ///< mean body_fill of every page but the last, 0..1
+    double lowest = 0;       ///< lowest body_fill of every page but the last, 0..1
+    int lowest_page = 1;     ///< 1-based page of `lowest`
+    double first = 0;        ///< body_fill of page 1
 };
 
 /// An entry of the PDF outline (bookmarks).
@@ -131,5 +143,26 @@ struct DisplayList {
     std::vector<Page> pages;
     std::vector<OutlineEntry> outline;
 };
+
+/// The page-fill figures of `list` (see PageFill); all zero for no pages.
+[[nodiscard]] inline PageFill page_fill(const DisplayList& list) {
+    PageFill f;
+    const std::size_t n = list.pages.size();
+    if (n == 0) return f;
+    f.first = list.pages.front().body_fill;
+    const std::size_t counted = n == 1 ? 1 : n - 1;
+    f.lowest = list.pages.front().body_fill;
+    double sum = 0;
+    for (std::size_t p = 0; p < counted; ++p) {
+        const double v = list.pages[p].body_fill;
+        sum += v;
+        if (v < f.lowest) {
+            f.lowest = v;
+            f.lowest_page = static_cast<int>(p) + 1;
+        }
+    }
+    f.average = sum / static_cast<double>(counted);
+    return f;
+}
 
 }  // namespace takehome::display

@@ -129,6 +129,16 @@ struct Columns {
     std::vector<double> weights;        ///< relative widths; empty = equal
     double gap_pt = 18;                 ///< space between columns (pt)
     double min_measure_chars = 30;      ///< narrower columns are stacked (a readable measure; Bringhurst 2.1.2)
+    /// The first column takes the natural width of what it holds (a QR code: its modules and quiet zone at
+    /// its module size) instead of a weighted share, and the others share the rest by `weights[1..]`. For
+    /// a code set beside the words that say what it is for. Applies only when the first column is a single
+    /// QrCode; otherwise ignored.
+    bool natural_first = false;
+    /// Two columns balanced like a newspaper's: the first blocks of the second column move to the foot of
+    /// the first while that makes the taller column shorter (an exercise card whose picture column is
+    /// short takes its starting position beside the picture). Reading order is kept; a heading or lead-in
+    /// stays with what follows it.
+    bool balance = false;
 };
 
 /// One block of the document.
@@ -168,6 +178,7 @@ struct Metadata {
     std::string patient_name;   ///< header field {patient}
     std::string date_text;      ///< header field {date}, e.g. "27 November 2026"
     std::optional<std::string> logo_path;   ///< clinic logo, PNG or SVG
+    std::vector<std::string> topics;        ///< the Part 2 topic ids printed, in printing order (compose's choice)
 };
 
 /// The whole handout as a tree.

@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
+#include <span>
 
 #include "base/length.hpp"
 #include "base/png_info.hpp"
@@ -21,6 +23,10 @@ namespace {
 
 constexpr std::size_t kListKeepWhole = 6;   // lists of up to 6 items stay on one page (brief)
 constexpr double kListItemGap = 3;          // pt between list items
+/// Paragraph space inside a Columns cell (an exercise card), as a fraction of spacing.paragraph_space_pt: the
+/// parts of a card sit closer than the body's paragraphs, so the card reads as one unit (the Gestalt law
+/// of proximity) and a standard A4 page holds three typical cards.
+constexpr double kColumnSpaceRatio = 2.0 / 3.0;
 constexpr double kDenseListItemGap = 1.5;   // pt between list items in the denser warning-sign tiers (styles.warning)
 constexpr double kTickBoxMm = 5;            // empty tick box side: about 5 mm, big enough for a pen tick
 constexpr double kCellPadding = 4;          // pt inside table cells
@@ -128,7 +134,7 @@ public:
         this->blocks(blocks, left, width, out, top_level, Extent{left, width});
     }
 
-    void blocks(const doc::Blocks& blocks, double left, double width, std::vector<Chunk>& out, bool top_level,
+    void blocks(std::span<const doc::Block> blocks, double left, double width, std::vector<Chunk>& out, bool top_level,
                 Extent wide) {
         const Extent saved_wide = wide_;
         wide_ = wide;
@@ -143,7 +149,7 @@ public:
             }
             const int id = top_level ? next_block_++ : inner_block_++;
             const std::size_t first = out.size();
-            double space_before = spec_.paragraph_space_pt;
+            double space_before = in_column_ ? spec_.paragraph_space_pt * kColumnSpaceRatio : spec_.paragraph_space_pt;
             double after = 0;
             bool keeps = false;
             const SourcePos where = source_pos(block.source);
@@ -698,6 +704,68 @@ private:
         }
     }
 
+    /// Two balanced columns (doc::Columns::balance): every block of the second column is laid out once in
+    /// each column's width, then the first `move` blocks of the second column go to the foot of the first,
+    /// for the `move` that makes the taller column shortest (never splitting a heading or lead-in from the
+    /// block it keeps with, and leaving the second column at least one block). Returns the two columns'
+    /// chunks; the first column's own blocks are laid out once.
+    std::vector<std::vector<Chunk>> balanced_pair(const doc::Columns& cols, const std::vector<double>& lefts,
+                                                  const std::vector<double>& widths) {
+        const doc::Blocks& first = cols.columns[0];
+        const doc::Blocks& second = cols.columns[1];
+        auto lay = [&](std::span<const doc::Block> part, std::size_t k) {
+            std::vector<Chunk> out;
+            blocks(part, lefts[k], widths[k], out, false, Extent{lefts[k], widths[k]});
+            return out;
+        };
+        // Height of chunks laid as one column (space before each chunk but the first).
+        auto height_of = [](const std::vector<Chunk>& chunks, bool at_top) {
+            double y = 0;
+            for (std::size_t i = 0; i < chunks.size(); ++i) y += (i == 0 && at_top ? 0 : chunks[i].space_before) + chunks[i].height;
+            return y;
+        };
+        const std::vector<Chunk> own = lay(first, 0);
+        const double own_height = height_of(own, true);
+        const std::size_t m = second.size();
+        std::vector<std::vector<Chunk>> in_first(m), in_second(m);
+        std::vector<bool> keeps(m);
+        for (std::size_t b = 0; b < m; ++b) {
+            in_first[b] = lay(std::span<const doc::Block>(second).subspan(b, 1), 0);
+            in_second[b] = lay(std::span<const doc::Block>(second).subspan(b, 1), 1);
+            const auto* para = std::get_if<doc::Paragraph>(&second[b].node);
+            keeps[b] = std::holds_alternative<doc::Heading>(second[b].node) || (para && is_lead_in(para->text));
+        }
+        std::size_t best = 0;
+        double best_height = std::numeric_limits<double>::infinity();
+        double left_height = own_height;
+        for (std::size_t move = 0; move < m; ++move) {  // blocks [0, move) of the second column go to the first
+            if (move > 0) left_height += height_of(in_first[move - 1], own.empty() && move == 1);
+            if (move > 0 && keeps[move - 1]) continue;
+            double right_height = 0;
+            for (std::size_t b = move; b < m; ++b) right_height += height_of(in_second[b], b == move);
+            const double tallest = std::max(left_height, right_height);
+            if (tallest < best_height - 0.5) {  // half a point: keep the column break the content gave
+                best_height = tallest;
+                best = move;
+            }
+        }
+        std::vector<std::vector<Chunk>> out(2);
+        out[0] = own;
+        for (std::size_t b = 0; b < best; ++b) out[0].insert(out[0].end(), in_first[b].begin(), in_first[b].end());
+        for (std::size_t b = best; b < m; ++b) out[1].insert(out[1].end(), in_second[b].begin(), in_second[b].end());
+        return out;
+    }
+
+    /// The natural width (pt) of a column that is a single QR code: its modules and quiet zone at its module
+    /// size (never under kQrMinModuleMm); 0 for anything else (the column then takes its weighted share).
+    [[nodiscard]] double natural_width(const doc::Blocks& column) const {
+        if (column.size() != 1) return 0;
+        const auto* qr = std::get_if<doc::QrCode>(&column.front().node);
+        if (!qr) return 0;
+        const QrMatrix m = encode_qr(qr->data);
+        return qr_side_pt(m, std::max(mm_to_pt(qr->module_mm), mm_to_pt(kQrMinModuleMm)));
+    }
+
     /// Columns side by side in one chunk (never split; tagged "Div" per column, children keep their own tags),
     /// spread over the wide extent (the full content width at top level or in a group box). When any column
     /// would be narrower than `min_measure_chars` average body characters, the columns are stacked in order
@@ -719,7 +787,13 @@ private:
         const double min_measure = average_char_width(spec_.body, env_) * cols.min_measure_chars;
         bool stack = n == 1 || usable <= 0;
         std::vector<double> col_width(n);
+        const double natural = cols.natural_first ? natural_width(cols.columns[0]) : 0;
         for (std::size_t c = 0; c < n; ++c) {
+            if (natural > 0) {
+                col_width[c] = c == 0 ? natural : (usable - natural) * weights[c] / (total_weight - weights[0]);
+                if (c > 0 && col_width[c] < min_measure) stack = true;
+                continue;
+            }
             col_width[c] = usable * weights[c] / total_weight;
             if (col_width[c] < min_measure) stack = true;
         }
@@ -734,11 +808,20 @@ private:
         double height = 0;
         const bool saved_in_column = in_column_;
         in_column_ = true;
+        std::vector<double> lefts(n);
         for (std::size_t k = 0; k < n; ++k) {
             // RTL: the first column is the rightmost one.
-            const double col_left = env_.rtl ? wide.left + wide.width - (x - wide.left) - col_width[k] : x;
+            lefts[k] = env_.rtl ? wide.left + wide.width - (x - wide.left) - col_width[k] : x;
+            x += col_width[k] + gap;
+        }
+        std::vector<std::vector<Chunk>> laid = cols.balance && n == 2 ? balanced_pair(cols, lefts, col_width)
+                                                                      : std::vector<std::vector<Chunk>>{};
+        x = wide.left;
+        for (std::size_t k = 0; k < n; ++k) {
+            const double col_left = lefts[k];
             std::vector<Chunk> inner;
-            blocks(cols.columns[k], col_left, col_width[k], inner, false, Extent{col_left, col_width[k]});
+            if (laid.empty()) blocks(cols.columns[k], col_left, col_width[k], inner, false, Extent{col_left, col_width[k]});
+            else inner = std::move(laid[k]);
             std::vector<double> ys;
             std::vector<const Chunk*> ptrs;
             double y = 0;

@@ -67,9 +67,15 @@ struct Placement {
     double y;
 };
 
+/// A kept-whole block no taller than this fraction of the page body (a QR code with its words, a short
+/// box) may move before a float with the flexible text around it, so a section such as "Your next steps"
+/// is not cut in two by the float. Taller kept blocks (exercise cards, the diary) keep their place.
+constexpr double kMovableKeptFraction = 0.25;
+
 /// True when the chunk may be set before a float that did not fit (see paginate).
-bool movable_before_float(const Chunk& c) {
-    return c.flexible && !c.may_float && !c.float_barrier && !c.force_break_before;
+bool movable_before_float(const Chunk& c, double body_height) {
+    if (c.may_float || c.float_barrier || c.force_break_before) return false;
+    return c.flexible || (c.block >= 0 && c.height <= body_height * kMovableKeptFraction);
 }
 
 /// The page breaker. Fills pages top to bottom with chunks; when a chunk does not fit, the page ends at
@@ -82,7 +88,7 @@ bool movable_before_float(const Chunk& c) {
 /// Order rule: the reader's order wins, with one exception, floats. A kept-together block that does not
 /// fit moves to the next page whole. If that block has doc::Block::may_float (a chart, the diary table), the
 /// page would end right before it, the hole it leaves is more than 1/3 of the page body (kFloatHole) and it
-/// fits on an empty page, then the flexible blocks that follow it (paragraphs, lists, headings, with their
+/// fits on an empty page, then the flexible blocks that follow it (paragraphs, lists, headings and small kept blocks, with their
 /// keep-with-next content; Chunk::flexible), even from later sections of the same part (never past a
 /// part's first heading, doc::Block::float_barrier, a forced page break or any non-flexible block), are set
 /// before it until the page is full, and the float
@@ -143,7 +149,7 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
                 // The flexible run after it, ending where a break is allowed (so a heading never leaves
                 // its kept-with content behind).
                 std::size_t run_end = float_end;
-                while (run_end < n && movable_before_float(at(run_end))) ++run_end;
+                while (run_end < n && movable_before_float(at(run_end), body_height)) ++run_end;
                 while (run_end > float_end && run_end < n && !at(run_end).break_before) --run_end;
                 if (run_end > float_end && fits(float_height, body_height) && at(float_end).break_before) {
                     std::rotate(order.begin() + static_cast<long>(k), order.begin() + static_cast<long>(float_end),
@@ -295,6 +301,9 @@ display::DisplayList layout_document(const doc::Document& document, const model:
             }
         }
         detail::append_tagged(chunks, ys, body_top, page.items);
+        double foot = 0;
+        for (std::size_t k = 0; k < chunks.size(); ++k) foot = std::max(foot, ys[k] + chunks[k]->height);
+        page.body_fill = geometry.body_height > 0 ? std::min(1.0, foot / geometry.body_height) : 0;
         list.pages.push_back(std::move(page));
     }
     return list;

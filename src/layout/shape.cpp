@@ -104,9 +104,33 @@ struct IterFree {
     void operator()(PangoLayoutIter* p) const { pango_layout_iter_free(p); }
 };
 
+/// A web or e-mail address as printed: a span linking to https:, http: or mailto: whose text has no space
+/// ("riverside-physio.example/book"), as opposed to linked words ("your exercise diary").
+bool is_printed_address(const doc::Span& span) {
+    const std::string& uri = *span.link;
+    const bool web = uri.rfind("https:", 0) == 0 || uri.rfind("http:", 0) == 0 || uri.rfind("mailto:", 0) == 0;
+    return web && !span.text.empty() && span.text.find(' ') == std::string::npos;
+}
+
+/// An address breaks only after a '/', never at the hyphen of a host name or a path, which a reader would take
+/// for a word broken in two (Chicago Manual of Style 6.8: break a URL after a slash, never at a hyphen). Each
+/// segment up to and including a '/' of text[start, end) gets Pango's allow-breaks attribute off.
+void keep_address_segments(const std::string& text, std::size_t start, std::size_t end, PangoAttrList* attrs) {
+    std::size_t seg = start;
+    while (seg < end) {
+        std::size_t slash = text.find('/', seg);
+        std::size_t stop = slash == std::string::npos || slash >= end ? end : slash + 1;
+        PangoAttribute* a = pango_attr_allow_breaks_new(FALSE);
+        a->start_index = static_cast<guint>(seg);
+        a->end_index = static_cast<guint>(stop);
+        pango_attr_list_insert(attrs, a);
+        seg = stop;
+    }
+}
+
 /// One pass of shaping; collects uncovered code points into `unknown` instead of emitting them.
 ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, double width, ShapeEnv& env,
-                      std::set<std::uint32_t>& unknown) {
+                      std::set<std::uint32_t>& unknown, bool keep_addresses = true) {
     const model::TextStyle& style = *options.style;
     std::string text;
     std::vector<SpanRange> ranges;
@@ -152,6 +176,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
             const display::Colour c = env.link_colour;
             add(pango_attr_foreground_new(static_cast<guint16>(c.r * 65535), static_cast<guint16>(c.g * 65535),
                                           static_cast<guint16>(c.b * 65535)));
+            if (keep_addresses && is_printed_address(*r.span)) keep_address_segments(text, r.start, r.end, attrs);
         }
     }
     if (ranges.empty() || text.empty()) fonts.require_face(style.family, base_bold, base_italic, options.where);
@@ -287,6 +312,14 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
 ShapedText shape_text(const doc::Inlines& text, const TextOptions& options, double width, ShapeEnv& env) {
     std::set<std::uint32_t> unknown;
     ShapedText shaped = shape_once(text, options, width, env, unknown);
+    bool keep = true;
+    if (width > 0 && shaped.max_width > width + 0.01) {
+        keep = false;
+        // An address segment longer than the line: let Pango break it anywhere rather than run past the
+        // column (nothing is ever drawn outside the body).
+        unknown.clear();
+        shaped = shape_once(text, options, width, env, unknown, /*keep_addresses=*/false);
+    }
     if (unknown.empty()) return shaped;
     // Policy (H12): a character no font in fonts/ covers is left out, with one warning per code point and
     // source; never a .notdef box. Reshape without it so widths and breaks do not include the box.
@@ -299,7 +332,7 @@ ShapedText shape_text(const doc::Inlines& text, const TextOptions& options, doub
     doc::Inlines stripped = text;
     for (doc::Span& span : stripped) span.text = strip_code_points(span.text, unknown);
     std::set<std::uint32_t> again;
-    shaped = shape_once(stripped, options, width, env, again);
+    shaped = shape_once(stripped, options, width, env, again, keep);
     return shaped;
 }
 

@@ -1,4 +1,5 @@
 // Reads a layout file (layouts/*.yaml) into a LayoutSpec; every key is documented in layouts/README.md.
+#include <cmath>
 #include <filesystem>
 #include <regex>
 
@@ -72,7 +73,7 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
     spec.source_file = path;
     spec.name = fs::path(path).stem().string();
     r.check_keys(top, "", {"name", "large_print", "page", "styles", "fonts", "spacing", "colours", "header_text",
-                           "footer_text", "section_order"});
+                           "footer_text", "section_order", "page_budget"});
     if (auto v = r.string(top, "", "name", false)) spec.name = *v;
     if (auto v = r.boolean(top, "", "large_print", false)) spec.large_print = *v;
 
@@ -145,6 +146,10 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
     if (auto v = r.string(top, "", "footer_text", false)) {
         check_placeholders(r, *top.find("footer_text"), "footer_text", *v);
         spec.footer_text = *v;
+    }
+    if (auto v = r.number(top, "", "page_budget", false, 1, 100)) {
+        if (*v != std::floor(*v)) r.error(*top.find("page_budget"), "'page_budget' must be a whole number of pages");
+        spec.page_budget = static_cast<int>(*v);
     }
     if (auto v = r.string_list(top, "", "section_order", false)) {
         static const std::regex id("[a-z0-9][a-z0-9_-]*");

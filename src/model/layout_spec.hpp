@@ -53,6 +53,11 @@ struct LayoutSpec {
     std::string header_text = "{clinic} \u00b7 Your back care plan";   ///< fields: {clinic} {patient} {date} {page} {pages}
     std::string footer_text = "{patient} \u00b7 Page {page} of {pages}";
     std::vector<std::string> section_order;    ///< section ids; empty = the default order
+    /// Pages a handout should fit (0 = no budget). Over it, Part 2 drops its lowest-priority automatic topics
+    /// (never the leading one, never the physio's own `topics:`) and `check` warns if it is still over.
+    /// Standard 6 (issue 9: a handout a patient reads is a few pages; NHS back-pain leaflets are 4-8 A5
+    /// pages), large print 12.
+    int page_budget = 0;
     std::string source_file;                   ///< where it was loaded from
 };
 

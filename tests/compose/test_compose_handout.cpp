@@ -301,21 +301,22 @@ TEST_CASE("compose: each exercise is a kept-together group with heading, picture
     CHECK(h->level == 2);
     CHECK(h->id == "exercise-knee-rocks");
     CHECK(fixtures::text_of(h->text) == "Knee rocks");
-    // heading, purpose, then the columns: picture, dose, note and stop signs | position, steps, what to feel.
-    REQUIRE(knee.size() == 3);
-    CHECK(fixtures::text_of(std::get<doc::Paragraph>(knee[1].node).text) == "Helps your back move.");
-    const auto* cols = std::get_if<doc::Columns>(&knee[2].node);
+    // heading, then balanced columns: purpose, picture, dose, note | position, steps, what to feel, stop signs.
+    REQUIRE(knee.size() == 2);
+    const auto* cols = std::get_if<doc::Columns>(&knee[1].node);
     REQUIRE(cols != nullptr);
     REQUIRE(cols->columns.size() == 2);
     CHECK(cols->weights == std::vector<double>{0.42, 0.58});
+    CHECK(cols->balance);
     const auto& left = cols->columns[0];
     const auto& right = cols->columns[1];
-    REQUIRE(left.size() == 5);
-    const auto* img = std::get_if<doc::Image>(&left[0].node);
-    CHECK(fixtures::all_text({left[1]}) == "How much: 10 times, 3 times a day\n");
-    CHECK(fixtures::all_text({left[2]}) == "Your physio\u2019s note: Each way, slowly\n");
-    CHECK(fixtures::all_text({left[3], left[4]}) == "Stop and tell us if:\nthe pain gets much worse\n");
-    REQUIRE(right.size() == 3);
+    REQUIRE(left.size() == 4);
+    CHECK(fixtures::text_of(std::get<doc::Paragraph>(left[0].node).text) == "Helps your back move.");
+    const auto* img = std::get_if<doc::Image>(&left[1].node);
+    CHECK(fixtures::all_text({left[2]}) == "How much: 10 times, 3 times a day\n");
+    CHECK(fixtures::all_text({left[3]}) == "Your physio\u2019s note: Each way, slowly\n");
+    REQUIRE(right.size() == 5);
+    CHECK(fixtures::all_text({right[3], right[4]}) == "Stop and tell us if:\nthe pain gets much worse\n");
     CHECK(fixtures::all_text({right[0]}) == "Starting position: Lie on your back.\n");
     const auto* steps = std::get_if<doc::List>(&right[1].node);
     REQUIRE(img != nullptr);

@@ -47,18 +47,20 @@ TEST_CASE("structure: every exercise sets picture and dose beside position and s
                                      [](const doc::Block& b) { return std::holds_alternative<doc::Columns>(b.node); });
         CHECK(n == 1);
     }
-    // Walking: the amount from the notes is the dose line in the left column, under the picture, and the
-    // stop signs follow it there.
-    const auto& walk = std::get<doc::Columns>(groups[2]->content[2].node);
+    // Walking: the amount from the notes is the dose line in the left column, under the purpose and the
+    // picture; the stop signs end the right column, after what you should feel.
+    const auto& walk = std::get<doc::Columns>(groups[2]->content[1].node);
     REQUIRE(walk.columns.size() == 2);
-    CHECK(std::holds_alternative<doc::Image>(walk.columns[0][0].node));
-    CHECK(fixtures::all_text(walk.columns[0]) ==
-          "A person doing Walking\nHow much: 10 minutes at an easy pace, 3 times a day\n"
+    CHECK(std::holds_alternative<doc::Paragraph>(walk.columns[0][0].node));
+    CHECK(std::holds_alternative<doc::Image>(walk.columns[0][1].node));
+    CHECK(fixtures::all_text({walk.columns[0][1], walk.columns[0][2]}) ==
+          "A person doing Walking\nHow much: 10 minutes at an easy pace, 3 times a day\n");
+    CHECK(fixtures::all_text({walk.columns[1][walk.columns[1].size() - 2], walk.columns[1].back()}) ==
           "Stop and tell us if:\nthe pain gets much worse\n");
     CHECK(walk.gap_pt == 18);  // the document tree's default gap
 }
 
-TEST_CASE("structure: an exercise with no position, steps or feeling has one column, picture and dose") {
+TEST_CASE("structure: an exercise with no position, steps or feeling: purpose and dose beside the stop signs") {
     auto lib = fixtures::library();
     lib.exercises["bridge"].start_position.clear();
     lib.exercises["bridge"].steps.clear();
@@ -67,11 +69,10 @@ TEST_CASE("structure: an exercise with no position, steps or feeling has one col
     const auto sec = fixtures::section(fixtures::compose_doc(fixtures::summary(), lib), "exercises");
     const auto groups = boxes(sec);
     REQUIRE(groups.size() == 3);
-    const auto& cols = std::get<doc::Columns>(groups[1]->content[2].node);
-    REQUIRE(cols.columns.size() == 1);
-    CHECK(cols.weights.size() == 1);
-    CHECK(fixtures::all_text(cols.columns[0]) ==
-          "How much: 3 sets of 10, hold each for 3 seconds, once a day\nStop and tell us if:\nthe pain gets much worse\n");
+    const auto& cols = std::get<doc::Columns>(groups[1]->content[1].node);
+    REQUIRE(cols.columns.size() == 2);
+    CHECK(fixtures::all_text({cols.columns[0].back()}) == "How much: 3 sets of 10, hold each for 3 seconds, once a day\n");
+    CHECK(fixtures::all_text(cols.columns[1]) == "Stop and tell us if:\nthe pain gets much worse\n");
 }
 
 TEST_CASE("structure: only the pain chart and the whole warning-signs section may float (the diary travels with its instruction)") {

@@ -100,8 +100,8 @@ TEST_CASE("list exercises, topics and layouts: one line each, id then name then 
     const auto layouts = run(takehome("list layouts"));
     REQUIRE(layouts.status == 0);
     CHECK(layouts.out ==
-          "large-print  large-print  Large print: 18 pt body, headings 22-28 pt, 22 mm margins, no italics.\n"
-          "standard  standard  The standard handout: A4, Noto Sans 12.5 pt body on 1.4 leading, 20 mm margins.\n");
+          "large-print  large-print  Large print: 18 pt body on 1.3 leading, headings 22-28 pt, no italics, page budget 12.\n"
+          "standard  standard  The standard handout: A4, Noto Sans 12 pt body on 1.3 leading, page budget 6.\n");
 }
 
 TEST_CASE("init writes the commented blank summary; filled in, check accepts it; an existing file is never overwritten") {

@@ -18,7 +18,7 @@ std::string layout_path(const std::string& name) {
 }
 }  // namespace
 
-TEST_CASE("standard.yaml: A4, 12.5 pt body on 1.4 leading, 20 mm margins") {
+TEST_CASE("standard.yaml: A4, 12 pt body on 1.3 leading, 13 mm top and bottom margins, page budget 6") {
     Diagnostics d;
     auto spec = load_layout(layout_path("standard"), d);
     CHECK(d.to_string() == "");
@@ -29,22 +29,23 @@ TEST_CASE("standard.yaml: A4, 12.5 pt body on 1.4 leading, 20 mm margins") {
     CHECK(spec->body.family == "Noto Sans");
     CHECK(spec->body.size_pt >= 12.0);
     CHECK(spec->body.size_pt <= 13.0);
-    CHECK(spec->body.size_pt == doctest::Approx(12.5));
-    CHECK(spec->body.leading >= 1.35);
-    CHECK(spec->margin_top_mm == doctest::Approx(20));
+    CHECK(spec->body.size_pt == doctest::Approx(12));   // the mission's floor, to keep the handout short
+    CHECK(spec->body.leading >= 1.3);
+    CHECK(spec->margin_top_mm == doctest::Approx(13));
+    CHECK(spec->page_budget == 6);
     CHECK(spec->margin_left_mm >= 12.7);
     CHECK(spec->small.size_pt >= 12);  // every printed word at 12 pt or more (the mission: "at least 12 pt")
     CHECK(spec->h1.bold);
     CHECK(spec->h1.size_pt > spec->h2.size_pt);
     CHECK(spec->h2.size_pt > spec->h3.size_pt);
-    CHECK(spec->max_measure_chars <= 70);
-    CHECK(spec->section_space_pt >= 18);
+    CHECK(spec->max_measure_chars <= 75);  // Bringhurst's comfortable 45-75 characters
+    CHECK(spec->section_space_pt >= 16);
     CHECK(spec->accent_colour.r == doctest::Approx(0x1F / 255.0));
     CHECK(spec->header_text == "{clinic} \u00b7 Your back care plan");
     CHECK(spec->footer_text == "{patient} \u00b7 Page {page} of {pages}");
 }
 
-TEST_CASE("large-print.yaml: 18 pt body, every heading 22 pt or more, 22 mm margins, large_print") {
+TEST_CASE("large-print.yaml: 18 pt body, every heading 22 pt or more, large_print, page budget 12") {
     Diagnostics d;
     auto spec = load_layout(layout_path("large-print"), d);
     CHECK(d.to_string() == "");
@@ -52,12 +53,13 @@ TEST_CASE("large-print.yaml: 18 pt body, every heading 22 pt or more, 22 mm marg
     CHECK(spec->name == "large-print");
     CHECK(spec->large_print);
     CHECK(spec->body.size_pt == doctest::Approx(18));
-    CHECK(spec->body.leading == doctest::Approx(1.4));
+    CHECK(spec->body.leading == doctest::Approx(1.3));
+    CHECK(spec->page_budget == 12);
     CHECK(spec->h1.size_pt == doctest::Approx(28));
     CHECK(spec->h2.size_pt == doctest::Approx(25));
     CHECK(spec->h3.size_pt == doctest::Approx(22));  // issue 4: large-print headings at least 22 pt
-    CHECK(spec->margin_top_mm >= 22);  // 22 mm: the emergency tier box fits one page whole on A4 and Letter
-    CHECK(spec->margin_bottom_mm >= 22);
+    CHECK(spec->margin_top_mm >= 12.7);  // the printers' safe area
+    CHECK(spec->margin_bottom_mm >= 12.7);
     CHECK(spec->small.size_pt >= 16);  // large print: header and footer at 16 pt or more (RNIB clear print)
 }
 
@@ -88,7 +90,8 @@ TEST_CASE("bad layout files: every problem positioned") {
         "  accent: \"#12345\"\n"
         "footer_text: \"Page {page} of {page_count}\"\n"
         "section_order: [summary, Exercises]\n"
-        "margins: 20\n";
+        "margins: 20\n"
+        "page_budget: 5.5\n";
     Diagnostics d;
     CHECK_FALSE(load_layout(dir.write("bad.yaml", text), d));
     CHECK(messages(d, dir) ==
@@ -104,5 +107,6 @@ TEST_CASE("bad layout files: every problem positioned") {
             "bad.yaml:10:14: error: 'footer_text' has an unknown field '{page_count}' (known: {clinic} {patient} {date} "
             "{page} {pages})",
             "bad.yaml:11:26: error: 'section_order[2]' must be a section id (a-z, 0-9, '-', '_'), got 'Exercises'",
-            "bad.yaml:12:1: warning: unknown field 'margins'"});
+            "bad.yaml:12:1: warning: unknown field 'margins'",
+            "bad.yaml:13:14: error: 'page_budget' must be a whole number of pages"});
 }

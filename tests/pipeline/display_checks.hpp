@@ -270,11 +270,24 @@ inline std::vector<std::string> split_boxes(const DisplayList& list, const Displ
             wholes.push_back({e.key(), bottom - top});
         }
     }
+    // Page 1 carries the at-a-glance box: when it cannot fit whole under the header it is split between its
+    // parts rather than moved to page 2 (issue 10), so a box cut on page 1 may go on over page 2.
+    const Whole* cut_on_page_one = nullptr;
     for (std::size_t p = 0; p < list.pages.size(); ++p) {
         for (const Element& e : elements(list.pages[p])) {
             if (e.role != "Sect" || e.inside("Sect") || e.inside("Artifact")) continue;
             const std::string key = e.key();
             if (std::any_of(wholes.begin(), wholes.end(), [&](const Whole& w) { return w.key == key; })) continue;
+            if (p <= 1) {
+                const Whole* whole = nullptr;
+                for (const Whole& w : wholes)
+                    if (!key.empty() && w.key.find(key) != std::string::npos) whole = &w;
+                if (p == 0 && whole) {
+                    cut_on_page_one = whole;
+                    continue;
+                }
+                if (p == 1 && whole && whole == cut_on_page_one) continue;
+            }
             // A piece: find the whole box it was cut from (the piece's text is a part of it).
             const Whole* from = nullptr;
             for (const Whole& w : wholes) {

@@ -26,8 +26,8 @@ TEST_CASE("both examples, both layouts, both papers: page size, body size and pa
                     CHECK(page.width == doctest::Approx(w).epsilon(1e-6));
                     CHECK(page.height == doctest::Approx(h).epsilon(1e-6));
                 }
-                // Body text: the impression's paragraph ("What we think: ...") at 12.5 pt (standard) or 18 pt.
-                const double body = layout == "standard" ? 12.5 : 18.0;
+                // Body text: the impression's paragraph ("What we think: ...") at 12 pt (standard) or 18 pt.
+                const double body = layout == "standard" ? 12.0 : 18.0;
                 int impression_runs = 0;
                 for (const auto& page : out.list.pages) {
                     for (const Element& e : elements(page)) {

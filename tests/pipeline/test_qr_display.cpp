@@ -59,7 +59,9 @@ TEST_CASE("QR codes: modules of at least 0.5 mm, a 4-module quiet zone, a figure
         REQUIRE_FALSE(q.dark.empty());
         const double module = q.dark.front().h;
         CHECK(module >= takehome::mm_to_pt(0.5) - 1e-9);
-        CHECK(module == doctest::Approx(takehome::mm_to_pt(0.75)));
+        CHECK(module == doctest::Approx(takehome::mm_to_pt(0.6)));  // compose's module (qr_block)
+        // At least 2 cm across with its quiet zone: the size commonly advised for a phone at arm's length.
+        CHECK(q.background.w >= takehome::mm_to_pt(20) - 1e-6);
         CHECK(q.background.fill == display::Colour{1, 1, 1});
         // The symbol's dark extent starts and ends 4 modules inside the white square on every side (the finder
         // patterns reach the symbol's corners).

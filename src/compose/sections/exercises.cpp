@@ -1,5 +1,5 @@
-// Section "exercises": each exercise a kept-together group: picture, dose, note and stop signs beside
-// position, steps and what you should feel. Stacked (in that order) when the layout's measure is too narrow
+// Section "exercises": each exercise a kept-together group: picture, dose, note and video code beside
+// position, steps, what you should feel and when to stop. Stacked (in that order) when the layout's measure is too narrow
 // for two columns (large print): that is the layout's decision, not compose's.
 #include <map>
 
@@ -51,8 +51,10 @@ doc::Blocks exercises_section(const Context& c) {
         if (!ex) continue;  // reported before composing
         doc::Blocks in;
         in.push_back(heading(2, doc::plain(ex->name), anchors[i], src));
-        if (!ex->purpose.empty()) in.push_back(paragraph(doc::plain(ex->purpose), ex->file));
         doc::Blocks picture;
+        // What it is for, at the top of the picture column rather than on a line of its own across the card:
+        // the columns then come out about even, and a card is one line shorter.
+        if (!ex->purpose.empty()) picture.push_back(paragraph(doc::plain(ex->purpose), ex->file));
         if (ex->image) {
             doc::Image img;
             img.path = *ex->image;
@@ -76,20 +78,20 @@ doc::Blocks exercises_section(const Context& c) {
         if (!ex->feel.empty())
             how.push_back(paragraph(c.labelled("exercise.feel", ex->feel), ex->file));
         if (!ex->stop_if.empty()) {
-            // Under the picture: balances the two columns so a standard page holds two exercises.
-            doc::Blocks& col = picture;
-            col.push_back(paragraph({strong_span(c.say("exercise.stop"))}, src));
+            // In the wider column, after what you should feel: the stop rules wrap less there, and the two
+            // columns come out about even, so a standard page holds two or three exercises.
+            how.push_back(paragraph({strong_span(c.say("exercise.stop"))}, src));
             doc::List stop;
             stop.items = substitute_all(ex->stop_if, c.ph);
-            col.push_back(doc::Block(std::move(stop), ex->file));
+            how.push_back(doc::Block(std::move(stop), ex->file));
         }
-        // The clinic's own video of it first, else the exercise file's `video:`: a QR code of its own.
-        if (auto video = exercise_video(c, *ex)) {
-            doc::Blocks& col = how.empty() ? picture : how;
-            col.push_back(qr_block({strong_span(c.say("exercise.video"))}, *video, "a video of " + ex->name, src));
-        }
+        // The clinic's own video of it first, else the exercise file's `video:`: a QR code under the dose,
+        // with what it is and its short address beside it.
+        if (auto video = exercise_video(c, *ex))
+            picture.push_back(qr_block({strong_span(c.say("exercise.video"))}, *video, "a video of " + ex->name, src));
         doc::Columns cols;
         cols.weights = {kExercisePictureWeight, kExerciseStepsWeight};
+        cols.balance = true;
         cols.columns.push_back(std::move(picture));
         if (!how.empty()) cols.columns.push_back(std::move(how));
         else cols.weights.pop_back();

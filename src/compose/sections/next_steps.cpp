@@ -28,7 +28,7 @@ doc::Blocks next_steps_section(const Context& c) {
     if (s.clinic && s.clinic->booking_url) {
         const std::string& url = *s.clinic->booking_url;
         b.push_back(qr_block(with_spans(c.say("next.booking"), {{"link", link_span(short_address(url), url)}}), url,
-                             "the clinic's booking page", src));
+                             "the clinic's booking page", src, /*print_address=*/false));
     }
     if (s.clinic) {
         const auto& k = *s.clinic;
