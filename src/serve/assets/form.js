@@ -317,6 +317,14 @@ function clinicQuery() {
 
 async function refresh() {
   const seq = ++state.seq;
+  try {
+    await check(seq);
+  } finally {
+    if (seq === state.seq) delete document.body.dataset.pending;
+  }
+}
+
+async function check(seq) {
   const body = collect();
   const status = $("preview-status");
   try {
@@ -355,6 +363,7 @@ async function showPage(seq) {
 }
 
 function changed() {
+  document.body.dataset.pending = "true";  // until the check and preview of this change are shown
   clearTimeout(state.timer);
   state.timer = setTimeout(refresh, 400);
 }
