@@ -122,7 +122,7 @@ function renderChosen() {
     const base = `plan.exercises[${i + 1}]`;
     li.dataset.diagFor = base;
     const title = document.createElement("strong");
-    title.textContent = `${i + 1}. ${ex.name}`;
+    title.textContent = ex.name;  // the list numbers it
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "small";
@@ -142,8 +142,10 @@ function renderChosen() {
       if (key !== "notes" && ex.dose && ex.dose[key] !== undefined) input.placeholder = String(ex.dose[key]);
       const label = document.createElement("label");
       label.htmlFor = input.id;
-      label.textContent = `${words} (${ex.name})`;
-      label.className = "dose-label";
+      const which = document.createElement("span");
+      which.className = "visually-hidden";  // heard, not seen: the exercise's name is just above
+      which.textContent = ` (${ex.name})`;
+      label.append(document.createTextNode(words), which);
       input.addEventListener("input", changed);
       field.append(label, input);
       dose.append(field);
