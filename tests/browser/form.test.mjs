@@ -129,7 +129,7 @@ try {
     return el.getAttribute("aria-invalid") === "true" && el.closest(".field").querySelector(".diag.error");
   }, { timeout: 20000 }, "assessment.pain.now");
   const painError = await diagOf("assessment.pain.now");
-  check(/11/.test(painError) && /assessment\.pain\.now/.test(painError), `the pain 11 error is next to its field: "${painError}"`);
+  check(painError === "Please fix: Pain now (NPRS) must be an integer 0..10, got '11'", `the pain 11 error is next to its field: "${painError}"`);
   check(await page.$eval(sel("assessment.pain.now"), (el) => (el.getAttribute("aria-describedby") || "").includes("diag-")),
     "the error is tied to the field (aria-describedby)");
   await page.$eval(sel("assessment.pain.now"), (el) => el.scrollIntoView({ block: "center" }));

@@ -299,9 +299,12 @@ function showDiagnostics(list) {
     const p = document.createElement("p");
     p.className = "diag " + d.severity;
     p.id = "diag-" + ++diagCount;
-    p.textContent = (d.severity === "error" ? "Please fix: " : "Note: ") + d.message +
-      (d.hints && d.hints.length ? " (" + d.hints.join("; ") + ")" : "");
     const target = d.field ? fieldFor(d.field) : null;
+    // The form's own words for the field: "'assessment.pain.now' must be ..." -> "Pain now (NPRS) must be ...".
+    const label = target && target.dataset.path && target.labels && target.labels[0] ? target.labels[0].textContent.trim() : "";
+    const message = label && d.field === target.dataset.path ? d.message.replace(`'${d.field}'`, label) : d.message;
+    p.textContent = (d.severity === "error" ? "Please fix: " : "Note: ") + message +
+      (d.hints && d.hints.length ? " (" + d.hints.join("; ") + ")" : "");
     if (!target) { general.append(p); continue; }
     if (target.dataset.path) {
       target.closest(".field").append(p);
