@@ -259,7 +259,7 @@ struct Service::Impl {
 
     explicit Impl(ServeOptions o) : opt(std::move(o)) {
         if (!is_loopback(opt.bind) && opt.token_file.empty()) {
-            throw InputError(SourcePos{}, "--bind " + opt.bind +
+            throw InputError(SourcePos{"takehome", 0, 0}, "--bind " + opt.bind +
                                               " makes the form reachable from other machines; give --token-file "
                                               "FILE too (a private file holding a random token)");
         }
@@ -620,10 +620,10 @@ int Service::bind() {
     const std::string host = i.opt.bind == "[::1]" ? "::1" : i.opt.bind;
     if (i.opt.port == 0) {
         i.port = i.svr.bind_to_any_port(host);
-        if (i.port <= 0) throw InputError(SourcePos{}, "cannot listen on " + i.opt.bind);
+        if (i.port <= 0) throw InputError(SourcePos{"takehome", 0, 0}, "cannot listen on " + i.opt.bind);
     } else {
         if (!i.svr.bind_to_port(host, i.opt.port)) {
-            throw InputError(SourcePos{}, "cannot listen on " + i.opt.bind + " port " + std::to_string(i.opt.port) +
+            throw InputError(SourcePos{"takehome", 0, 0}, "cannot listen on " + i.opt.bind + " port " + std::to_string(i.opt.port) +
                                               " (in use? choose another with --port)");
         }
         i.port = i.opt.port;

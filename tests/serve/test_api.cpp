@@ -484,3 +484,27 @@ TEST_CASE("SIGTERM: the requests in flight get their answers, then takehome serv
     CHECK(WEXITSTATUS(status) == 0);
     CHECK(answered == 3);
 }
+
+TEST_CASE("takehome serve refuses unsafe or unusable options with exit 2 and a one-line reason") {
+    const auto run = [](const std::string& args) {
+        std::string out;
+        if (FILE* p = ::popen((std::string(TAKEHOME_BINARY) + " serve " + args + " 2>&1").c_str(), "r")) {
+            char buf[4096];
+            std::size_t n = 0;
+            while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+            const int status = ::pclose(p);
+            return std::pair{WEXITSTATUS(status), out};
+        }
+        return std::pair{-1, out};
+    };
+    auto [status, out] = run("--bind 0.0.0.0");
+    CHECK(status == 2);
+    CHECK(out == "takehome: error: --bind 0.0.0.0 makes the form reachable from other machines; give --token-file "
+                 "FILE too (a private file holding a random token)\n");
+    std::tie(status, out) = run("--port 70000");
+    CHECK(status == 2);
+    CHECK(out.find("--port") != std::string::npos);
+    std::tie(status, out) = run("--clinic /nonexistent/clinic.yaml --port 0");
+    CHECK(status == 2);
+    CHECK(out.find("/nonexistent/clinic.yaml: error:") == 0);
+}
