@@ -25,6 +25,10 @@ std::string handout_file_name(const model::AssessmentSummary& summary) {
     return "handout-" + summary.appointment.date.iso() + ".pdf";
 }
 
+std::string slip_file_name(const model::AssessmentSummary& summary) {
+    return "password-slip-" + summary.appointment.date.iso() + ".pdf";
+}
+
 deliver::MessageContent message_content(const model::AssessmentSummary& s, bool password_protected) {
     deliver::MessageContent c;
     c.to = s.patient.email.value_or("");

@@ -21,6 +21,10 @@ namespace takehome::app {
 /// "handout-2026-11-27.pdf": the appointment date, never the patient's name.
 [[nodiscard]] std::string handout_file_name(const model::AssessmentSummary& summary);
 
+/// "password-slip-2026-11-27.pdf": the print job's document name for the password slip (print queues are
+/// visible to every user of the printer, so no name of the patient).
+[[nodiscard]] std::string slip_file_name(const model::AssessmentSummary& summary);
+
 /// What the e-mail says, taken from the summary's clinic, first name and dates only.
 [[nodiscard]] deliver::MessageContent message_content(const model::AssessmentSummary& summary,
                                                       bool password_protected);

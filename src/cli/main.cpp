@@ -55,7 +55,11 @@ struct RenderArgs {
     std::string password_file;
     // delivery (render --send/--eml, send, print)
     bool send = false;
+    bool mailing = false;  ///< send, render --send or --eml: the attachment is the encrypted copy, with its slip
     std::string eml, printer;
+    std::string slip_path;  ///< send --slip FILE: where the password slip goes ("" = STEM-password-slip.pdf here)
+    bool print_slip = false;  ///< print --slip: print the password slip (for --password-file) instead
+    bool send_print_slip = false;  ///< send --print-slip: print the slip on --printer once the message is sent
     int timeout = 0;   ///< SMTP total timeout in seconds; 0 = the default (2 minutes)
     int copies = 1;
 };
@@ -103,11 +107,29 @@ void add_encrypt_options(CLI::App& cmd, RenderArgs& a) {
 void add_mail_options(CLI::App& cmd, RenderArgs& a) {
     cmd.add_option("--eml", a.eml,
                    "write the e-mail to FILE instead of sending it (a draft: X-Unsent: 1, opens as one in Outlook "
-                   "and Thunderbird)")
+                   "and Thunderbird); it carries the encrypted copy, as a sent one does")
         ->type_name("FILE.eml");
     cmd.add_option("--timeout", a.timeout, "give up on the mail server after this many seconds (default 120)")
         ->type_name("SECONDS")
         ->check(CLI::Range(1, 600));
+}
+
+/// The options of `send` for the encrypted attachment: its password and where the password slip goes.
+void add_send_secret_options(CLI::App& cmd, RenderArgs& a) {
+    cmd.add_option("--password-file", a.password_file,
+                   "encrypt the attachment with the password in FILE instead of a new passphrase (FILE must be "
+                   "readable by its owner only; one trailing newline is ignored)")
+        ->type_name("FILE");
+    cmd.add_option("--slip", a.slip_path,
+                   "write the password slip to FILE (default: SUMMARY-stem-password-slip.pdf in the current folder)")
+        ->type_name("FILE.pdf");
+    cmd.add_flag("--quiet", a.quiet,
+                 "print neither the passphrase nor the 'wrote', 'sent' and 'queued' lines (problems are still shown)");
+    cmd.add_flag("--print-slip", a.send_print_slip,
+                 "also print the password slip (one-sided, through CUPS) once the message was sent or the draft "
+                 "written; the printer is checked before anything is sent");
+    cmd.add_option("--printer", a.printer, "with --print-slip: the CUPS printer (default: the default destination)")
+        ->type_name("NAME");
 }
 
 /// Adds the options shared by render, check and readability to `cmd`, bound to `a`.
@@ -161,15 +183,28 @@ takehome::app::RenderRequest build_request(const RenderArgs& a) {
     takehome::app::OutputOptions patient;
     patient.backend = a.backend;
     const std::string pdf = a.output_path.empty() ? takehome::app::default_output_path(a.summary) : a.output_path;
-    if (a.encrypt || !a.password_file.empty()) {
-        // The patient copy itself is the encrypted one: no unencrypted copy of the handout is left on disk.
+    if (a.print_slip) {
+        // print --slip: the slip alone, for the password of a copy already made (a new passphrase would open
+        // nothing). It is rendered in memory and never written.
+        if (a.password_file.empty())
+            throw UsageError{"--slip prints the password slip of an encrypted copy you already made: give its "
+                             "password with --password-file FILE (takehome send and render --encrypt write the "
+                             "slip as a PDF when they make a new passphrase)"};
+        takehome::app::OutputOptions slip;
+        slip.passphrase = std::make_shared<const takehome::deliver::Passphrase>(
+            takehome::deliver::Passphrase{{}, takehome::deliver::read_password_file(a.password_file)});
+        req.add("slip", takehome::app::default_slip_path(pdf), slip);
+    } else if (a.encrypt || !a.password_file.empty() || a.mailing) {
+        // The patient copy itself is the encrypted one: no unencrypted copy of the handout is left on disk. An
+        // e-mail always carries this copy, never the unencrypted one.
         takehome::deliver::Passphrase secret;
         if (!a.password_file.empty()) {
             secret.text = takehome::deliver::read_password_file(a.password_file);
         } else {
             secret = takehome::deliver::new_passphrase();
         }
-        req.add_encrypted(pdf, takehome::app::default_slip_path(pdf), std::move(secret), patient);
+        const std::string slip = a.slip_path.empty() ? takehome::app::default_slip_path(pdf) : a.slip_path;
+        req.add_encrypted(pdf, slip, std::move(secret), patient);
     } else {
         req.add("patient", pdf, patient);
     }
@@ -188,17 +223,41 @@ void print_readability(const takehome::compose::ReadabilityReport& r) {
                 r.grade, r.ease, r.words, r.sentences, r.syllables);
 }
 
-/// A --eml destination that is one of the run's inputs or outputs (error contract rule 6).
-void check_eml_destination(const std::string& eml, const takehome::app::RenderedHandout& out, bool writes_files) {
+/// A --eml destination that is one of the run's inputs or of the files it writes (`written`; error contract
+/// rule 6).
+void check_eml_destination(const std::string& eml, const takehome::app::RenderedHandout& out,
+                           const std::vector<std::string>& written) {
     std::vector<std::string> taken{out.summary.source_file};
     if (out.summary.clinic) taken.push_back(out.summary.clinic->source_file);
-    if (writes_files)
-        for (const auto& a : out.artifacts) taken.push_back(a.path);
+    taken.insert(taken.end(), written.begin(), written.end());
     for (const auto& t : taken) {
         std::error_code ec;
         const bool same = !t.empty() && (fs::equivalent(t, eml, ec) ||
                                           fs::absolute(t, ec).lexically_normal() == fs::absolute(eml, ec).lexically_normal());
         if (same) throw UsageError{"--eml '" + eml + "' would replace '" + t + "'; choose another file name"};
+    }
+}
+
+/// The print job of the password slip: one page, so one-sided, on the handout's paper, under a neutral name.
+takehome::deliver::PrintRequest slip_print_request(const takehome::app::RenderedHandout& out, const RenderArgs& args) {
+    takehome::deliver::PrintRequest pr;
+    if (!args.printer.empty()) pr.printer = args.printer;
+    pr.copies = args.copies;
+    pr.paper = out.paper;
+    pr.two_sided = false;
+    pr.document_name = takehome::app::slip_file_name(out.summary);
+    return pr;
+}
+
+/// The passphrase once, on stdout, for reading out by phone; a password from a file is never echoed.
+void print_passphrase(const takehome::app::RenderRequest& req, const RenderArgs& args) {
+    if (!args.password_file.empty() || args.quiet) return;
+    for (const auto& o : req.outputs) {
+        if (o.kind == "encrypted" && o.options.passphrase) {
+            std::printf("passphrase: %s\n", o.options.passphrase->text.c_str());
+            std::fflush(stdout);
+            return;
+        }
     }
 }
 
@@ -209,12 +268,14 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
     // check and readability are render without the writing: the same loading, composing, layout and
     // rendering, so every error render could give, they give too.
     auto out = pipeline.render(req, diags);
-    const bool mail = command == "send" || args.send || !args.eml.empty();
-    // Every output and the message are built, and the SMTP settings and password checked, before anything is
-    // written or sent.
+    const bool mail = args.mailing;
+    // Every output (for an e-mail: the encrypted copy and its password slip) and the message are built, and
+    // the SMTP settings and password checked, before anything is written or sent.
     std::optional<takehome::deliver::Message> message;
     std::optional<takehome::deliver::SmtpSettings> smtp;
     if (out && mail) {
+        if (out->bytes("encrypted") == nullptr || out->bytes("slip") == nullptr)
+            throw takehome::InternalError("an e-mail needs the encrypted copy and its password slip");
         const auto attachment = takehome::app::handout_attachment(*out, out->summary);
         message = takehome::app::prepare_message(out->summary, attachment, takehome::app::message_time(),
                                                  !args.eml.empty(), diags);
@@ -239,60 +300,102 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
     }
     const bool writes_files = command == "render";
     if (mail && args.eml.empty()) smtp = takehome::app::smtp_settings(out->summary, args.timeout);
-    if (!args.eml.empty()) check_eml_destination(args.eml, *out, writes_files);
+    // What this run writes: every file of `render`; for `send` the password slip only (the encrypted copy
+    // travels in the e-mail and is not kept).
+    std::vector<std::string> written;
+    if (writes_files) {
+        for (const auto& a : out->artifacts) written.push_back(a.path);
+    } else if (mail) {
+        written.push_back(out->path("slip"));
+    }
+    if (!args.eml.empty()) check_eml_destination(args.eml, *out, written);
 
-    // Files (and the draft) land together, or not at all.
-    std::vector<std::pair<std::string, std::string_view>> files;
+    const bool encrypted = out->find("encrypted") != nullptr;
     if (writes_files) {
         takehome::app::Pipeline::write(*out);  // its own all-or-nothing step (creates a png folder)
+        if (!args.quiet) {
+            std::fprintf(stderr, "wrote %s (%zu pages, %s, %s%s)\n",
+                         out->path(encrypted ? "encrypted" : "patient").c_str(), out->list.pages.size(),
+                         out->layout.name.c_str(), out->paper.c_str(), encrypted ? ", encrypted with AES-256" : "");
+            if (out->bytes("slip")) std::fprintf(stderr, "wrote %s (the password slip)\n", out->path("slip").c_str());
+            if (out->bytes("archive"))
+                std::fprintf(stderr, "wrote %s (PDF/A-1b archival copy)\n", out->path("archive").c_str());
+        }
+        // The files are there and open with it, whatever happens to the e-mail.
+        print_passphrase(req, args);
     }
+    if (!mail) return kExitOk;
+
+    // `send`'s slip (and the draft) are staged: written and synced now, so a full disk or a missing folder
+    // stops the run before the message leaves, and renamed into place only once the server took the message.
+    // A message that was not sent leaves no slip behind, and a slip from an earlier run stays as it was.
+    std::vector<std::pair<std::string, std::string_view>> files;
+    if (!writes_files) files.emplace_back(out->path("slip"), *out->bytes("slip"));
     if (!args.eml.empty()) files.emplace_back(args.eml, message->raw);
-    if (!files.empty()) takehome::deliver::write_files_atomically(files);
-    const bool encrypted = out->find("encrypted") != nullptr;
-    if (writes_files && !args.quiet) {
-        std::fprintf(stderr, "wrote %s (%zu pages, %s, %s%s)\n", out->path(encrypted ? "encrypted" : "patient").c_str(),
-                     out->list.pages.size(), out->layout.name.c_str(), out->paper.c_str(),
-                     encrypted ? ", encrypted with AES-256" : "");
-        if (out->bytes("slip")) std::fprintf(stderr, "wrote %s (the password slip)\n", out->path("slip").c_str());
-        if (out->bytes("archive"))
-            std::fprintf(stderr, "wrote %s (PDF/A-1b archival copy)\n", out->path("archive").c_str());
+    std::optional<takehome::deliver::PrintRequest> slip_job;
+    if (args.send_print_slip) {
+        slip_job = slip_print_request(*out, args);
+        (void)takehome::deliver::check_printer(*slip_job);  // a wrong printer stops the run before the message leaves
     }
-    // The passphrase once, on stdout, for reading out by phone; a password from a file is never echoed.
-    if (encrypted && args.password_file.empty() && !args.quiet) {
-        for (const auto& o : req.outputs) {
-            if (o.kind == "encrypted" && o.options.passphrase) {
-                std::printf("passphrase: %s\n", o.options.passphrase->text.c_str());
-                break;
-            }
+    std::optional<takehome::deliver::StagedFiles> staged;
+    if (!files.empty()) staged.emplace(files);
+    if (smtp) takehome::deliver::send_message(*smtp, *message);
+    if (staged) {
+        try {
+            staged->commit();
+        } catch (...) {
+            // The message left already: its passphrase must not be lost with the slip.
+            if (smtp && !writes_files) print_passphrase(req, args);
+            throw;
         }
     }
-    if (!args.eml.empty() && !args.quiet) {
-        std::fprintf(stderr, "wrote %s (an unsent e-mail draft to the patient's address, with %s attached)\n",
-                     args.eml.c_str(), takehome::app::handout_file_name(out->summary).c_str());
-    }
-    if (smtp) {
-        takehome::deliver::send_message(*smtp, *message);
+    const std::string attached = takehome::app::handout_file_name(out->summary);
+    if (!args.quiet) {
+        if (!writes_files)
+            std::fprintf(stderr, "wrote %s (the password slip for the patient: the passphrase that opens %s)\n",
+                         out->path("slip").c_str(), attached.c_str());
+        if (!args.eml.empty())
+            std::fprintf(stderr,
+                         "wrote %s (an unsent e-mail draft to the patient's address, with %s attached, encrypted "
+                         "with AES-256)\n",
+                         args.eml.c_str(), attached.c_str());
         // The patient's address is not repeated here: the field name says where it came from.
-        std::fprintf(stderr, "sent %s to the patient's address (patient.email) through %s:%d\n",
-                     takehome::app::handout_file_name(out->summary).c_str(), smtp->host.c_str(), smtp->port);
+        if (smtp)
+            std::fprintf(stderr,
+                         "sent %s (encrypted with AES-256) to the patient's address (patient.email) through %s:%d\n",
+                         attached.c_str(), smtp->host.c_str(), smtp->port);
+    }
+    if (!writes_files) print_passphrase(req, args);
+    if (slip_job) {
+        const auto job = takehome::deliver::print_pdf(*out->bytes("slip"), *slip_job);
+        if (!args.quiet)
+            std::fprintf(stderr, "queued %s-%d on %s (the password slip, 1 page, %s, one-sided, 1 copy)\n",
+                         job.printer.c_str(), job.job_id, job.printer.c_str(), out->paper.c_str());
     }
     return kExitOk;
 }
-/// `takehome print`: the patient copy, rendered in memory, to a CUPS printer.
+
+/// `takehome print`: the patient copy (or, with --slip, the password slip), rendered in memory, to a CUPS
+/// printer. The handout prints two-sided on the long edge; the one-page slip one-sided.
 int run_print(const takehome::app::RenderRequest& req, const RenderArgs& args) {
     const takehome::app::Pipeline pipeline(takehome::data_dir());
     Diagnostics diags;
     auto out = pipeline.render(req, diags);
     print_diagnostics(diags, args.errors == "json");
     if (!out) return kExitBadInput;
-    takehome::deliver::PrintRequest pr;
-    if (!args.printer.empty()) pr.printer = args.printer;
-    pr.copies = args.copies;
-    pr.paper = out->paper;
-    pr.document_name = takehome::app::handout_file_name(out->summary);
-    const auto job = takehome::deliver::print_pdf(*out->bytes("patient"), pr);
-    std::printf("queued %s-%d on %s (%zu pages, %s, two-sided long edge, %d %s)\n", job.printer.c_str(), job.job_id,
-                job.printer.c_str(), out->list.pages.size(), out->paper.c_str(), pr.copies,
+    const char* kind = args.print_slip ? "slip" : "patient";
+    const std::string* pdf = out->bytes(kind);
+    if (pdf == nullptr) throw takehome::InternalError(std::string("the render made no ") + kind + " output to print");
+    takehome::deliver::PrintRequest pr = slip_print_request(*out, args);
+    if (!args.print_slip) {
+        pr.two_sided = true;
+        pr.document_name = takehome::app::handout_file_name(out->summary);
+    }
+    const auto job = takehome::deliver::print_pdf(*pdf, pr);
+    const std::size_t pages = args.print_slip ? 1 : out->list.pages.size();
+    std::printf("queued %s-%d on %s (%s%zu page%s, %s, %s, %d %s)\n", job.printer.c_str(), job.job_id,
+                job.printer.c_str(), args.print_slip ? "the password slip, " : "", pages, pages == 1 ? "" : "s",
+                out->paper.c_str(), pr.two_sided ? "two-sided long edge" : "one-sided", pr.copies,
                 pr.copies == 1 ? "copy" : "copies");
     return kExitOk;
 }
@@ -390,21 +493,32 @@ int main(int argc, char** argv) {
     CLI::App* readability = app.add_subcommand(
         "readability", "print the Flesch-Kincaid grade and Flesch reading ease of the handout's text");
     add_render_options(*readability, readability_args);
-    render->add_flag("--send", render_args.send, "also e-mail the handout to patient.email (the clinic's smtp block)");
+    render->add_flag("--send", render_args.send,
+                     "also e-mail the handout to patient.email (the clinic's smtp block); implies --encrypt: "
+                     "OUT.pdf is the encrypted copy the e-mail carries, with its password slip beside it");
     add_mail_options(*render, render_args);
 
     RenderArgs send_args, print_args;
     CLI::App* send = app.add_subcommand(
-        "send", "e-mail the handout to patient.email through the clinic's mail server (smtp: in the profile)");
+        "send", "e-mail the handout, encrypted (AES-256) with a new passphrase, to patient.email through the clinic's "
+                "mail server (smtp: in the profile); writes the password slip and prints the passphrase once");
     add_source_options(*send, send_args);
     add_mail_options(*send, send_args);
-    CLI::App* print = app.add_subcommand("print", "print the handout, two-sided, on a CUPS printer");
+    add_send_secret_options(*send, send_args);
+    CLI::App* print = app.add_subcommand(
+        "print", "print the handout, two-sided, on a CUPS printer (or, with --slip, its password slip)");
     add_source_options(*print, print_args);
     print->add_option("--printer", print_args.printer, "the CUPS printer (default: the default destination)")
         ->type_name("NAME");
     print->add_option("--copies", print_args.copies, "how many copies, 1 to 99 (default 1)")
         ->type_name("N")
         ->check(CLI::Range(1, 99));
+    print->add_flag("--slip", print_args.print_slip,
+                    "print the password slip (one page, one-sided) instead of the handout: the slip for the "
+                    "password in --password-file");
+    print->add_option("--password-file", print_args.password_file,
+                      "with --slip: the password of the encrypted copy (FILE readable by its owner only)")
+        ->type_name("FILE");
 
     takehome::cli::BatchArgs batch_args;
     CLI::App* batch = app.add_subcommand(
@@ -470,6 +584,12 @@ int main(int argc, char** argv) {
             if (!cmd->parsed()) continue;
             check_leftovers(*cmd);
             json_errors = args->errors == "json";
+            args->mailing = cmd == send || args->send || !args->eml.empty();
+            if (cmd == send && !args->send_print_slip && !args->printer.empty())
+                throw UsageError{"--printer goes with --print-slip (send prints nothing else)"};
+            if (cmd == print && !args->print_slip && !args->password_file.empty())
+                throw UsageError{"--password-file goes with --slip (print the password slip); the handout itself "
+                                 "prints unencrypted"};
             const auto req = build_request(*args);
             if (args->send && !args->eml.empty())
                 throw UsageError{"--send and --eml exclude each other: --eml writes the e-mail instead of sending it"};

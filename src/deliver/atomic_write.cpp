@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstddef>
 #include <csignal>
 #include <cstring>
 #include <string>
@@ -93,28 +94,44 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
 }
 
 void write_files_atomically(const std::vector<std::pair<std::string, std::string_view>>& files) {
-    std::vector<std::string> temps;
+    StagedFiles(files).commit();
+}
+
+StagedFiles::StagedFiles(const std::vector<std::pair<std::string, std::string_view>>& files) {
     try {
-        for (const auto& [path, bytes] : files) temps.push_back(write_temporary(path, bytes));
+        for (const auto& [path, bytes] : files) {
+            temps_.push_back(write_temporary(path, bytes));
+            paths_.push_back(path);
+        }
     } catch (...) {
-        for (const auto& t : temps) ::unlink(t.c_str());
+        for (const auto& t : temps_) ::unlink(t.c_str());
         throw;
     }
+}
+
+StagedFiles::~StagedFiles() {
+    for (const auto& t : temps_) ::unlink(t.c_str());
+}
+
+void StagedFiles::commit() {
     // Every file is complete on disk; now the renames (atomic each; same folder, so they do not fail for
-    // lack of space).
-    for (std::size_t k = 0; k < files.size(); ++k) {
+    // lack of space). What is renamed leaves temps_; on a failure the destructor removes the rest.
+    std::vector<std::string> temps = std::move(temps_);
+    temps_.clear();
+    for (std::size_t k = 0; k < paths_.size(); ++k) {
         // Checked again just before the rename (the first check was before the write).
         struct stat st {};
-        if (::lstat(files[k].first.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-            for (std::size_t r = k; r < temps.size(); ++r) ::unlink(temps[r].c_str());
-            fail(files[k].first, "the output path is no longer a regular file");
+        if (::lstat(paths_[k].c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+            temps_.assign(temps.begin() + static_cast<std::ptrdiff_t>(k), temps.end());
+            fail(paths_[k], "the output path is no longer a regular file");
         }
-        if (::rename(temps[k].c_str(), files[k].first.c_str()) != 0) {
+        if (::rename(temps[k].c_str(), paths_[k].c_str()) != 0) {
             const int e = errno;
-            for (std::size_t r = k; r < temps.size(); ++r) ::unlink(temps[r].c_str());
-            fail(files[k].first, std::strerror(e));
+            temps_.assign(temps.begin() + static_cast<std::ptrdiff_t>(k), temps.end());
+            fail(paths_[k], std::strerror(e));
         }
     }
+    paths_.clear();
 }
 
 }  // namespace takehome::deliver

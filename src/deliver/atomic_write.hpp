@@ -21,4 +21,20 @@ void write_file_atomically(const std::string& path, std::string_view bytes);
 /// removes every temporary file and leaves every existing output untouched. Throws InputError.
 void write_files_atomically(const std::vector<std::pair<std::string, std::string_view>>& files);
 
+/// write_files_atomically in two steps, for files that must land only once something else succeeded (the
+/// password slip of `takehome send`, once the mail server took the message): the constructor writes and syncs
+/// every temporary file (throws InputError, leaving nothing behind), commit() renames them into place (throws
+/// InputError). Destroyed without commit(), it removes its temporary files: every existing file is untouched.
+class StagedFiles {
+public:
+    explicit StagedFiles(const std::vector<std::pair<std::string, std::string_view>>& files);
+    ~StagedFiles();
+    StagedFiles(const StagedFiles&) = delete;
+    StagedFiles& operator=(const StagedFiles&) = delete;
+    void commit();
+
+private:
+    std::vector<std::string> paths_, temps_;  ///< destinations, and their temporary files not yet renamed
+};
+
 }  // namespace takehome::deliver

@@ -36,8 +36,11 @@ std::string pwg_media(const std::string& paper) {
     throw InternalError("no IPP media name for paper '" + paper + "'");
 }
 
-PrintedJob print_pdf(const std::string& pdf, const PrintRequest& request) {
-    if (request.copies < 1 || request.copies > 99) throw InternalError("copies out of range");
+namespace {
+
+/// The destination of `request` (cupsGetNamedDest), after checking that the scheduler answers; the caller frees
+/// it (Dests). Throws DeliveryError.
+cups_dest_t* find_destination(const PrintRequest& request) {
     const std::string where = request.printer ? "--printer" : "print";
     const std::string server = std::string(cupsServer()) + (cupsServer()[0] == '/' ? "" : ":" + std::to_string(ippPort()));
     // Reach the scheduler first (5 s at most), so that "not running" is not reported as "no such printer".
@@ -57,20 +60,36 @@ PrintedJob print_pdf(const std::string& pdf, const PrintRequest& request) {
             name.resize(slash);
         }
     }
-    Dests found;
-    found.dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, request.printer ? name.c_str() : nullptr,
-                                  instance.empty() ? nullptr : instance.c_str());
-    if (found.dest == nullptr) {
+    cups_dest_t* dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, request.printer ? name.c_str() : nullptr,
+                                         instance.empty() ? nullptr : instance.c_str());
+    if (dest == nullptr) {
         if (request.printer) {
             fail(where, "no printer called '" + *request.printer + "' on " + server, 2, {kChoose});
         }
         fail(where, "no printer chosen and no default printer is set", 2, {kChoose});
     }
+    return dest;
+}
+
+}  // namespace
+
+std::string check_printer(const PrintRequest& request) {
+    Dests found;
+    found.dest = find_destination(request);
+    return found.dest->name;
+}
+
+PrintedJob print_pdf(const std::string& pdf, const PrintRequest& request) {
+    if (request.copies < 1 || request.copies > 99) throw InternalError("copies out of range");
+    const std::string where = request.printer ? "--printer" : "print";
+    Dests found;
+    found.dest = find_destination(request);
     const std::string dest_name = found.dest->name;
 
     cups_option_t* options = nullptr;
     int count = 0;
-    count = cupsAddOption(CUPS_SIDES, CUPS_SIDES_TWO_SIDED_PORTRAIT, count, &options);
+    count = cupsAddOption(CUPS_SIDES, request.two_sided ? CUPS_SIDES_TWO_SIDED_PORTRAIT : CUPS_SIDES_ONE_SIDED,
+                          count, &options);
     count = cupsAddOption(CUPS_MEDIA, pwg_media(request.paper).c_str(), count, &options);
     count = cupsAddOption(CUPS_COPIES, std::to_string(request.copies).c_str(), count, &options);
     // The destination's own saved options (lpoptions) add to ours, never replace them.
@@ -93,16 +112,16 @@ PrintedJob print_pdf(const std::string& pdf, const PrintRequest& request) {
     if (cupsStartDocument(CUPS_HTTP_DEFAULT, dest_name.c_str(), job, request.document_name.c_str(), CUPS_FORMAT_PDF,
                           1) != HTTP_STATUS_CONTINUE) {
         cupsCancelJob2(CUPS_HTTP_DEFAULT, dest_name.c_str(), job, 0);
-        fail(where, "cannot send the handout to '" + dest_name + "': " + cupsLastErrorString(), 1);
+        fail(where, "cannot send " + request.document_name + " to '" + dest_name + "': " + cupsLastErrorString(), 1);
     }
     if (cupsWriteRequestData(CUPS_HTTP_DEFAULT, pdf.data(), pdf.size()) != HTTP_STATUS_CONTINUE) {
         cupsFinishDocument(CUPS_HTTP_DEFAULT, dest_name.c_str());
         cupsCancelJob2(CUPS_HTTP_DEFAULT, dest_name.c_str(), job, 0);
-        fail(where, "cannot send the handout to '" + dest_name + "': " + cupsLastErrorString(), 1);
+        fail(where, "cannot send " + request.document_name + " to '" + dest_name + "': " + cupsLastErrorString(), 1);
     }
     if (cupsFinishDocument(CUPS_HTTP_DEFAULT, dest_name.c_str()) > IPP_STATUS_OK_CONFLICTING) {
         cupsCancelJob2(CUPS_HTTP_DEFAULT, dest_name.c_str(), job, 0);
-        fail(where, "the printer '" + dest_name + "' did not take the handout: " + cupsLastErrorString(), 1);
+        fail(where, "the printer '" + dest_name + "' did not take " + request.document_name + ": " + cupsLastErrorString(), 1);
     }
     return PrintedJob{dest_name, job};
 }

@@ -3,7 +3,10 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "base/diagnostics.hpp"
 #include "deliver/atomic_write.hpp"
@@ -75,4 +78,45 @@ TEST_CASE("an existing destination that is not a regular file is refused and nev
                          takehome::InputError);
     REQUIRE(::stat("/dev/null", &st) == 0);
     CHECK(S_ISCHR(st.st_mode));
+}
+
+namespace {
+
+/// The names in `dir`, sorted, one a line (directory order is the file system's).
+std::string sorted_listing(const std::filesystem::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::string s;
+    for (const auto& n : names) s += n + "\n";
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("staged files: written and synced first, in place only on commit, gone without it") {
+    using takehome::deliver::StagedFiles;
+    test_support::TempDir tmp;
+    const auto slip = (tmp / "slip.pdf").string();
+    const auto draft = (tmp / "draft.eml").string();
+    test_support::spit(slip, "OLD SLIP");
+    {
+        // Not committed (the message was not sent): the temporary files go, the earlier slip stays.
+        StagedFiles staged({{slip, "NEW SLIP"}, {draft, "DRAFT"}});
+        CHECK(test_support::listing(tmp.path).find(".tmp-") != std::string::npos);  // on disk already
+        CHECK(test_support::slurp(slip) == "OLD SLIP");
+    }
+    CHECK(test_support::listing(tmp.path) == "slip.pdf\n");
+    CHECK(test_support::slurp(slip) == "OLD SLIP");
+    {
+        StagedFiles staged({{slip, "NEW SLIP"}, {draft, "DRAFT"}});
+        staged.commit();
+    }
+    CHECK(test_support::slurp(slip) == "NEW SLIP");
+    CHECK(test_support::slurp(draft) == "DRAFT");
+    CHECK(sorted_listing(tmp.path) == "draft.eml\nslip.pdf\n");
+    // A folder that does not exist fails at once, before anything else happens, and leaves nothing.
+    CHECK_THROWS_WITH_AS(StagedFiles({{(tmp / "a.pdf").string(), "A"}, {(tmp / "no" / "b.pdf").string(), "B"}}),
+                         doctest::Contains("cannot write output"), takehome::InputError);
+    CHECK(sorted_listing(tmp.path) == "draft.eml\nslip.pdf\n");
 }

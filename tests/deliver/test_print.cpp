@@ -6,8 +6,10 @@
 
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <cstdio>
+#include <regex>
 
 #include "servers.hpp"
 
@@ -138,6 +140,35 @@ TEST_CASE("print: a two-sided job on the handout's paper reaches a private CUPS 
         REQUIRE(takehome(work.path, "render daniel.yaml -o copy.pdf").status == 0);
         CHECK(slurp(cups.spool() / "d00001-001") == slurp(work / "copy.pdf"));
     }
+    SUBCASE("--slip --password-file: the one-page password slip, one-sided, on the handout's paper, neutral name") {
+        spit(work / "pw.txt", "maple-harbour-lantern-seven\n");
+        REQUIRE(::chmod((work / "pw.txt").c_str(), 0600) == 0);
+        const auto r = takehome_print(work, cups, "print daniel.yaml --slip --password-file pw.txt --printer test");
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        CHECK(r.out == "queued test-1 on test (the password slip, 1 page, A4, one-sided, 1 copy)\n");
+        CHECK(r.err.find("maple") == std::string::npos);
+        const std::string attrs = cups.job_attributes(1);
+        INFO(attrs);
+        CHECK(has(attrs, "sides (keyword) = one-sided"));
+        CHECK(has(attrs, "media (keyword) = iso_a4_210x297mm"));
+        CHECK(has(attrs, "copies (integer) = 1"));
+        CHECK(has(attrs, "document-name-supplied (nameWithoutLanguage) = password-slip-2026-11-27.pdf"));
+        // Neither the patient's name nor the password in the job's attributes, which every user of the queue sees.
+        const std::string control = slurp(cups.spool() / "c00001");
+        CHECK(has(control, "one-sided"));
+        CHECK_FALSE(has(control, "Daniel"));
+        CHECK_FALSE(has(control, "maple"));
+        // The document: the slip, one page, unencrypted, showing the password and the promise.
+        const auto doc = (cups.spool() / "d00001-001").string();
+        CHECK(std::regex_search(run("pdfinfo " + quote(doc)).out, std::regex("Pages: +1\n")));
+        const std::string text = run("pdftotext " + quote(doc) + " - | tr '\\n' ' '").out;
+        INFO(text);
+        CHECK(has(text, "maple-harbour-lantern-seven"));
+        CHECK(has(text, "Riverside Physiotherapy"));
+        CHECK(has(text, "We will never put this password in an email."));
+        CHECK(test_support::listing(work.path).find(".pdf") == std::string::npos);  // printed, never written
+    }
     SUBCASE("the default destination, Letter paper") {
         REQUIRE(run("lpadmin -h " + cups.server() + " -d test").status == 0);
         const auto r = takehome_print(work, cups, "print daniel.yaml --paper letter");
@@ -149,6 +180,79 @@ TEST_CASE("print: a two-sided job on the handout's paper reaches a private CUPS 
         CHECK(has(attrs, "sides (keyword) = two-sided-long-edge"));
         CHECK(has(attrs, "copies (integer) = 1"));
     }
+}
+
+TEST_CASE("send --print-slip: the message goes, then the slip prints one-sided; a wrong printer stops it first") {
+    const std::string cupsd = find_program("cupsd");
+    if (cupsd.empty()) {
+        std::fprintf(stderr, "test_print: SKIPPED: cupsd is not installed (Debian package cups)\n");
+        return;
+    }
+    Scheduler cups(cupsd);
+    SmtpServer mail;
+    TempDir work;
+    const std::string data = TAKEHOME_DATA_DIR_FOR_TESTS;
+    std::string daniel = slurp(data + "/examples/daniel-okafor.yaml");
+    const std::string at = "  large_print: false\n";
+    daniel.replace(daniel.find(at), at.size(), at + "  email: dan@example.com\n");
+    spit(work / "daniel.yaml", daniel);
+    spit(work / "riverside-clinic.yaml", slurp(data + "/examples/riverside-clinic.yaml") +
+                                             "smtp:\n  host: 127.0.0.1\n  port: " + std::to_string(mail.port()) +
+                                             "\n  security: none\n  from: hello@riverside-physio.example\n");
+    REQUIRE(run("lpadmin -h " + cups.server() + " -p desk -v file://" + (cups.out() / "desk.out").string() +
+                " -E -m raw 2>&1").status == 0);
+
+    // An unknown printer: exit 2 before anything is sent or written.
+    const auto bad = takehome_print(work, cups, "send daniel.yaml --print-slip --printer nosuch");
+    CHECK(bad.status == 2);
+    CHECK(has(bad.err, "--printer: error: no printer called 'nosuch' on 127.0.0.1:"));
+    CHECK(bad.out.empty());
+    CHECK(mail.store_listing().empty());
+    CHECK_FALSE(std::filesystem::exists(work / "daniel-password-slip.pdf"));
+    // --printer alone is a usage error (send prints nothing but the slip).
+    CHECK(takehome_print(work, cups, "send daniel.yaml --printer desk").status == 2);
+
+    const auto r = takehome_print(work, cups, "send daniel.yaml --print-slip --printer desk");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(mail.messages().size() == 1);
+    CHECK(has(r.err, "queued desk-1 on desk (the password slip, 1 page, A4, one-sided, 1 copy)\n"));
+    std::smatch m;
+    REQUIRE(std::regex_match(r.out, m, std::regex("passphrase: ([a-z-]+)\n")));
+    const std::string attrs = cups.job_attributes(1);
+    INFO(attrs);
+    CHECK(has(attrs, "sides (keyword) = one-sided"));
+    CHECK(has(attrs, "media (keyword) = iso_a4_210x297mm"));
+    CHECK(has(attrs, "document-name-supplied (nameWithoutLanguage) = password-slip-2026-11-27.pdf"));
+    // The printed slip is the slip written beside it, with the passphrase that was printed once.
+    const std::string printed = slurp(cups.spool() / "d00001-001");
+    CHECK(printed == slurp(work / "daniel-password-slip.pdf"));
+    CHECK(has(run("pdftotext " + quote((cups.spool() / "d00001-001").string()) + " -").out, m[1].str()));
+    CHECK_FALSE(has(slurp(cups.spool() / "c00001"), m[1].str()));
+}
+
+TEST_CASE("print --slip needs the password of the copy it belongs to; --password-file alone is a usage error") {
+    TempDir work;
+    const std::string data = TAKEHOME_DATA_DIR_FOR_TESTS;
+    spit(work / "daniel.yaml", slurp(data + "/examples/daniel-okafor.yaml"));
+    spit(work / "riverside-clinic.yaml", slurp(data + "/examples/riverside-clinic.yaml"));
+    spit(work / "pw.txt", "maple-harbour-lantern-seven\n");
+    REQUIRE(::chmod((work / "pw.txt").c_str(), 0600) == 0);
+    const std::string env = "CUPS_SERVER=127.0.0.1:" + std::to_string(free_port()) + " HOME=" + quote(work.path.string());
+    const auto no_password = takehome(work.path, "print daniel.yaml --slip", env);
+    CHECK(no_password.status == 2);
+    CHECK(no_password.err == "takehome: error: --slip prints the password slip of an encrypted copy you already "
+                             "made: give its password with --password-file FILE (takehome send and render --encrypt "
+                             "write the slip as a PDF when they make a new passphrase)\n");
+    const auto alone = takehome(work.path, "print daniel.yaml --password-file pw.txt", env);
+    CHECK(alone.status == 2);
+    CHECK(has(alone.err, "takehome: error: --password-file goes with --slip"));
+    // A password file others may read is refused before anything reaches a printer.
+    REQUIRE(::chmod((work / "pw.txt").c_str(), 0644) == 0);
+    const auto readable = takehome(work.path, "print daniel.yaml --slip --password-file pw.txt", env);
+    CHECK(readable.status == 2);
+    CHECK(has(readable.err, "pw.txt: error: the password file may be read by others; refusing to use it"));
+    CHECK_FALSE(has(readable.err, "maple"));
 }
 
 TEST_CASE("print: no print service at CUPS_SERVER is exit 2 with a hint") {
