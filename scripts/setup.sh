@@ -34,6 +34,10 @@ packages=(
   # QR codes to the clinic's videos and booking page (libqrencode), and the decoder their tests read them with
   libqrencode-dev
   zbar-tools
+  # takehome serve: the web form's HTTP server (cpp-httplib)
+  libcpp-httplib-dev
+  # tests: the headless browser the web form's test drives (tests/browser, puppeteer-core, no browser download)
+  chromium
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -56,5 +60,9 @@ fi
 if [ -d "$here/fonts/fallback" ]; then
   find "$here/fonts/fallback" -maxdepth 1 -type l -name 'NotoSansCJK-*.ttc' -delete
   rmdir "$here/fonts/fallback" 2>/dev/null || true
+fi
+# The browser test's npm packages (puppeteer-core, axe-core), exactly as locked, into tests/browser/node_modules.
+if [ ! -d "$here/tests/browser/node_modules/puppeteer-core" ] || [ "$here/tests/browser/package-lock.json" -nt "$here/tests/browser/node_modules/.package-lock.json" ]; then
+  (cd "$here/tests/browser" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "setup: ok"

@@ -23,6 +23,7 @@
 #include "content/content.hpp"
 #include "deliver/atomic_write.hpp"
 #include "deliver/passphrase.hpp"
+#include "serve/serve_command.hpp"
 
 namespace {
 
@@ -548,6 +549,10 @@ int main(int argc, char** argv) {
     CLI::App* schema = app.add_subcommand(
         "schema", "print the JSON Schema (draft 2020-12) of the assessment summary and clinic profile");
 
+    takehome::serve::ServeOptions serve_options;
+    CLI::App* serve = app.add_subcommand("serve", "the web form and API on this machine (http://127.0.0.1:8080/)");
+    takehome::serve::add_serve_options(*serve, serve_options);
+
     app.require_subcommand(0, 1);
 
     const auto usage_error = [&](const std::string& message) {
@@ -598,6 +603,7 @@ int main(int argc, char** argv) {
             return run_render(cmd->get_name(), req, *args);
         }
         if (batch->parsed()) return takehome::cli::run_batch_command(*batch, batch_args);
+        if (serve->parsed()) return takehome::serve::run_serve_command(serve_options);
         if (help->parsed()) {
             if (help_command.empty()) {
                 std::cout << global_help();
