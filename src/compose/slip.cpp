@@ -34,10 +34,14 @@ doc::Document password_slip(const model::AssessmentSummary& s, const std::vector
         for (const auto& w : words) list.items.push_back({name_span(w, true)});
         inner.push_back(doc::Block(std::move(list), src));
         inner.push_back(paragraph(doc::plain("Like this:"), src));
-        inner.push_back(paragraph({name_span(password)}, src));
+        doc::Span whole = name_span(password);
+        whole.no_breaks = true;
+        inner.push_back(paragraph({whole}, src));
     } else {
         d.blocks.push_back(paragraph(doc::plain("To open your handout, type this password:"), src));
-        inner.push_back(paragraph({name_span(password, true)}, src));
+        doc::Span whole = name_span(password, true);
+        whole.no_breaks = true;
+        inner.push_back(paragraph({whole}, src));
     }
     d.blocks.push_back(doc::Block(doc::Box(doc::BoxStyle::note, {}, std::move(inner)), src));
     d.blocks.push_back(paragraph({strong_span("We will never put this password in an email.")}, src));

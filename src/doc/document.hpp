@@ -19,6 +19,9 @@ struct Span {
     bool emph = false;          ///< Markdown *emphasis* (large print shows it as bold)
     bool no_hyphens = false;    ///< names, codes, doses, URLs: may break between characters but never gain a '-'
     std::optional<std::string> link{};  ///< URI ("https:", "tel:", "mailto:") or "#section-id"
+    /// Kept on one line where the line is wide enough (a passphrase: a break after one of its dashes would
+    /// read as a word broken in two); narrower, it breaks as usual rather than run past the column.
+    bool no_breaks = false;
 };
 using Inlines = std::vector<Span>;
 

@@ -178,6 +178,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
                                           static_cast<guint16>(c.b * 65535)));
             if (keep_addresses && is_printed_address(*r.span)) keep_address_segments(text, r.start, r.end, attrs);
         }
+        if (keep_addresses && r.span->no_breaks) add(pango_attr_allow_breaks_new(FALSE));
     }
     if (ranges.empty() || text.empty()) fonts.require_face(style.family, base_bold, base_italic, options.where);
     pango_layout_set_attributes(layout, attrs);  // takes its own reference
