@@ -23,6 +23,8 @@ struct ServeOptions {
     int render_wait_seconds = 20;          ///< how long a request waits for a renderer before 503
     int io_timeout_seconds = 10;           ///< read and write timeout of a connection
     std::size_t max_body_bytes = 1 << 20;  ///< request body cap (1 MiB, the loader's file cap); more gets 413
+    int smtp_timeout_seconds = 30;         ///< /api/send: the whole SMTP exchange (connect capped to it too);
+                                           ///< the physio waits at the desk, so less than the CLI's 2 minutes
     std::ostream* log = nullptr;           ///< access log (method, path, status, time, bytes); nullptr = none
 };
 

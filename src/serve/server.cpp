@@ -19,12 +19,17 @@
 #include <pthread.h>
 #include <regex>
 #include <sstream>
+#include <string_view>
 #include <sys/stat.h>
 #include <thread>
 
+#include "app/delivery.hpp"
 #include "app/pipeline.hpp"
 #include "base/diagnostics.hpp"
 #include "base/json.hpp"
+#include "deliver/passphrase.hpp"
+#include "deliver/print.hpp"
+#include "deliver/smtp.hpp"
 #include "load/load.hpp"
 #include "load/yaml_tree.hpp"
 #include "serve/assets.hpp"
@@ -227,6 +232,53 @@ void tree_json(const load::detail::YNode& n, std::string& out) {
             break;
         }
     }
+}
+
+/// Standard base64 (RFC 4648 section 4, with padding), for the password slip inside a JSON answer.
+std::string base64(std::string_view bytes) {
+    static const char* abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 2 < bytes.size(); i += 3) {
+        const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8 |
+                           static_cast<unsigned char>(bytes[i + 2]);
+        out += abc[v >> 18];
+        out += abc[(v >> 12) & 63];
+        out += abc[(v >> 6) & 63];
+        out += abc[v & 63];
+    }
+    if (i < bytes.size()) {
+        const bool two = i + 1 < bytes.size();
+        const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 |
+                           (two ? static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8 : 0U);
+        out += abc[v >> 18];
+        out += abc[(v >> 12) & 63];
+        out += two ? abc[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+/// A CUPS destination name as `?printer=` may give it: 1..127 printable ASCII characters without space, '#',
+/// backslash, '?', quotes or '%' (CUPS refuses those in queue names), and at most one '/' before an instance name.
+bool printer_name_ok(const std::string& s) {
+    if (s.empty() || s.size() > 127 || s.front() == '/' || s.back() == '/') return false;
+    if (std::count(s.begin(), s.end(), '/') > 1) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return c > ' ' && c < 127 && std::string_view("#\\?'\"%").find(c) == std::string_view::npos;
+    });
+}
+
+/// {"error": the delivery's message, "field", "hints"} of a DeliveryError (never a password: the deliver
+/// stage's messages hold none).
+std::string delivery_error_json(const deliver::DeliveryError& e, const std::vector<std::string>& hints) {
+    const Diagnostic& d = e.diagnostic();
+    std::string out = "{\"error\":" + jstr(d.message);
+    if (!d.field.empty()) out += ",\"field\":" + jstr(d.field);
+    out += ",\"hints\":[";
+    for (std::size_t i = 0; i < hints.size(); ++i) out += (i ? "," : "") + jstr(hints[i]);
+    return out + "]}";
 }
 
 std::string diagnostics_json(const Diagnostics& diags, std::optional<std::size_t> pages) {
@@ -556,6 +608,97 @@ struct Service::Impl {
             }
             res.set_header("X-Page-Count", std::to_string(pages.size()));
             res.set_content(*pages[static_cast<std::size_t>(page - 1)], "image/png");
+        });
+        svr.Post("/api/print", [this](const httplib::Request& req, httplib::Response& res) {
+            // The patient copy, two-sided on the long edge, on the handout's paper, to the default CUPS
+            // destination or ?printer=NAME; ?copies=1..99.
+            deliver::PrintRequest pr;
+            if (req.has_param("printer") && !req.get_param_value("printer").empty()) {
+                const std::string v = req.get_param_value("printer");
+                if (!printer_name_ok(v)) {
+                    refuse(res, 400, "printer must be a CUPS printer name (as lpstat -p lists them), got '" +
+                                         v.substr(0, 130) + "'");
+                    return;
+                }
+                pr.printer = v;
+            }
+            if (req.has_param("copies")) {
+                const std::string v = req.get_param_value("copies");
+                if (v.empty() || v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos ||
+                    std::stoi(v) < 1) {
+                    refuse(res, 400, "copies must be a whole number from 1 to 99, got '" + v.substr(0, 20) + "'");
+                    return;
+                }
+                pr.copies = std::stoi(v);
+            }
+            auto out = render(req, res, {app::OutputRequest{"patient", "form.pdf", {}}}, false);
+            if (!out) return;
+            pr.two_sided = true;
+            pr.paper = out->paper;
+            pr.document_name = app::handout_file_name(out->summary);  // the queue is public: no patient name
+            try {
+                const auto job = deliver::print_pdf(*out->bytes("patient"), pr);
+                res.set_content("{\"job_id\":" + std::to_string(job.job_id) + ",\"printer\":" + jstr(job.printer) +
+                                    ",\"pages\":" + std::to_string(out->list.pages.size()) + ",\"copies\":" +
+                                    std::to_string(pr.copies) + ",\"sides\":\"two-sided-long-edge\",\"paper\":" +
+                                    jstr(out->paper) + "}",
+                                "application/json");
+            } catch (const deliver::DeliveryError& e) {
+                // Exit status 2 is a choice the physio can fix (no default, an unknown name) unless CUPS
+                // itself is not there (503); 1 is CUPS refusing the job (502).
+                const bool unreachable = e.diagnostic().message.rfind("cannot reach", 0) == 0;
+                res.status = e.exit_status() != 2 ? 502 : unreachable ? 503 : 400;
+                std::vector<std::string> hints;
+                if (unreachable) hints.push_back("check that CUPS is running on the machine takehome serve runs on");
+                else if (e.exit_status() == 2)
+                    hints.push_back("type a printer name in the Printer field (lpstat -p lists them), or set a "
+                                    "default printer with lpoptions -d NAME");
+                else hints.push_back("check the printer with lpstat -p");
+                res.set_content(delivery_error_json(e, hints), "application/json");
+            }
+        });
+        svr.Post("/api/send", [this](const httplib::Request& req, httplib::Response& res) {
+            // As `takehome send`: the encrypted copy (AES-256) with a new passphrase, its password slip, the
+            // e-mail through the clinic profile's smtp block. The passphrase goes back to the physio only, in
+            // this answer; nothing is written or logged.
+            app::OutputOptions secret;
+            secret.passphrase = std::make_shared<const deliver::Passphrase>(deliver::new_passphrase());
+            auto out = render(req, res,
+                              {app::OutputRequest{"encrypted", "form.pdf", secret},
+                               app::OutputRequest{"slip", "form-password-slip.pdf", secret}},
+                              false);
+            if (!out) return;
+            Diagnostics diags;
+            const auto attachment = app::handout_attachment(*out, out->summary);
+            if (!attachment.needs_password || out->bytes("slip") == nullptr)
+                throw InternalError("an e-mail needs the encrypted copy and its password slip");
+            const auto message = app::prepare_message(out->summary, attachment, app::message_time(), false, diags);
+            if (!message) {
+                res.status = 422;
+                res.set_content(diagnostics_json(diags, std::nullopt), "application/json");
+                return;
+            }
+            try {
+                const deliver::SmtpSettings smtp = app::smtp_settings(out->summary, opt.smtp_timeout_seconds);
+                deliver::send_message(smtp, *message);
+            } catch (const deliver::DeliveryError& e) {
+                // Nothing was sent (SMTP accepts a message only with the reply after its final dot).
+                res.status = 502;  // the mail server, or the way to it, failed
+                res.set_content(delivery_error_json(e, {"nothing was sent; check the clinic profile's smtp block "
+                                                        "and the mail server, then try again"}),
+                                "application/json");
+                return;
+            }
+            const deliver::Passphrase& p = *secret.passphrase;
+            std::string words = "[";
+            for (std::size_t i = 0; i < p.words.size(); ++i) words += (i ? "," : "") + jstr(p.words[i]);
+            words += "]";
+            res.set_content("{\"sent\":true,\"attachment\":" + jstr(attachment.file_name) + ",\"pages\":" +
+                                std::to_string(out->list.pages.size()) + ",\"passphrase\":" + jstr(p.text) +
+                                ",\"words\":" + words + ",\"slip_file_name\":" +
+                                jstr(app::slip_file_name(out->summary)) + ",\"slip_pdf_base64\":" +
+                                jstr(base64(*out->bytes("slip"))) + "}",
+                            "application/json");
         });
         svr.Post("/api/parse", [](const httplib::Request& req, httplib::Response& res) {
             Diagnostics diags;
