@@ -6,6 +6,7 @@
 // every step go to $ARTIFACTS. Every wait is bounded.
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import puppeteer from "puppeteer-core";
@@ -20,7 +21,24 @@ if (!fs.existsSync(chromium)) throw new Error(`no browser at ${chromium}: run sc
 fs.rmSync(artifacts, { recursive: true, force: true });
 const downloads = path.join(artifacts, "downloads");
 fs.mkdirSync(downloads, { recursive: true });
-const clinic = path.join(dataDir, "examples", "riverside-clinic.yaml");
+// The SMTP test server of tests/deliver (aiosmtpd) on a free loopback port, for "Send by e-mail"; the example
+// clinic with an smtp block pointing at it (the handout is the same: smtp is not printed).
+const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "takehome-browser-mail-"));
+fs.mkdirSync(path.join(mailDir, "store"));
+const mail = spawn("/usr/bin/python3", [path.join(here, "..", "deliver", "smtp_server.py"), "--port-file",
+  path.join(mailDir, "port"), "--store", path.join(mailDir, "store")], { stdio: "ignore" });
+const mailPort = await (async () => {
+  const until = Date.now() + 20000;
+  while (Date.now() < until) {
+    const f = path.join(mailDir, "port");
+    if (fs.existsSync(f) && fs.readFileSync(f, "utf8").trim()) return Number(fs.readFileSync(f, "utf8"));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the SMTP test server did not start within 20 s");
+})();
+const clinic = path.join(mailDir, "riverside-clinic.yaml");
+fs.writeFileSync(clinic, fs.readFileSync(path.join(dataDir, "examples", "riverside-clinic.yaml"), "utf8") +
+  `smtp:\n  host: 127.0.0.1\n  port: ${mailPort}\n  security: none\n  from: Riverside Physiotherapy <hello@riverside-physio.example>\n`);
 
 let failures = 0;
 function check(ok, what) {
@@ -53,6 +71,7 @@ const browser = await puppeteer.launch({
 });
 const overall = setTimeout(() => { console.log("FAIL the browser test ran over 240 s"); process.exit(1); }, 240000);
 
+let passphrase = "";
 try {
   const page = await browser.newPage();
   page.setDefaultTimeout(20000);
@@ -192,6 +211,28 @@ try {
   check((await page.$eval(sel("assessment.pain.now"), (el) => el.value)) === "5", "and the pain score");
   await waitReady();
   await screenshot("opened-yaml");
+
+  // ---- send by e-mail: the passphrase is shown once, with the password slip to download ----
+  await type("patient.email", "dan@example.com");
+  await waitReady();
+  await page.click("#send-email");
+  await page.waitForFunction(() => !document.getElementById("send-result").hidden, { timeout: 60000 });
+  passphrase = await page.$eval("#passphrase", (el) => el.textContent);
+  check(/^[a-z]+(-[a-z]+){4,9}$/.test(passphrase), `the passphrase is shown after sending (${passphrase.split("-").length} words)`);
+  check((await page.$eval("#action-status", (el) => el.textContent)).startsWith("The e-mail has been sent."),
+    "the status line (aria-live) says the e-mail was sent");
+  check(await page.evaluate(() => document.activeElement.id === "send-result"), "focus moves to the passphrase");
+  const stored = fs.readdirSync(path.join(mailDir, "store")).filter((f) => f.endsWith(".eml"));
+  check(stored.length === 1, `the SMTP server received one message (${stored.join(", ")})`);
+  await page.$eval("#send-result", (el) => el.scrollIntoView({ block: "center" }));
+  await screenshot("sent-passphrase-shown");
+  await page.click("#slip-link");
+  const slip = await waitFile("password-slip-2026-11-27.pdf");
+  const slipText = execFileSync("pdftotext", [slip, "-"]).toString();
+  check(passphrase.split("-").every((w) => slipText.includes(w)), "the downloaded password slip has the passphrase's words");
+  await page.click("#send-result-close");
+  check(await page.$eval("#send-result", (el) => el.hidden && document.getElementById("passphrase").textContent === ""),
+    "Done hides the passphrase");
   check(consoleErrors.length === 0, `no errors in the browser console (${consoleErrors.join("; ")})`);
 
   // ---- accessibility: labels, keyboard, axe-core ----
@@ -201,7 +242,7 @@ try {
   check(unlabelled.length === 0, `every control has a label (${unlabelled.join(", ")})`);
 
   // Tab through the whole page: every enabled control must receive focus.
-  const controls = await page.$$eval("input, select, textarea, button", (els) => els.filter((el) => !el.disabled).map((el) => el.id || el.textContent.trim()));
+  const controls = await page.$$eval("input, select, textarea, button", (els) => els.filter((el) => !el.disabled && !el.closest("[hidden]")).map((el) => el.id || el.textContent.trim()));
   await page.focus("body");
   const reached = new Set();
   for (let i = 0; i < controls.length + 20; i++) {
@@ -248,7 +289,13 @@ try {
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
   // The access log: method, path, status, time and bytes; nothing of Daniel.
-  check(!/Daniel|Okafor|Priya/.test(serverLog), "the server's log has nothing of the patient");
+  check(!/Daniel|Okafor|Priya|dan@example/.test(serverLog), "the server's log has nothing of the patient");
+  const odd = serverLog.split("\n").filter((l) => l &&
+    !/^(GET|HEAD|POST) \/[A-Za-z0-9\/_.-]* \d{3} \d+\.\dms \d+$/.test(l) && l !== "takehome serve: stopped");
+  check(odd.length === 0 && !(passphrase && serverLog.includes(passphrase)),
+    `every log line is method, path, status, time, bytes: no passphrase (${odd.join(" | ")})`);
+  mail.kill("SIGTERM");
+  fs.rmSync(mailDir, { recursive: true, force: true });
 }
 console.log(failures ? `${failures} check(s) failed` : "all browser checks passed");
 process.exit(failures ? 1 : 0);

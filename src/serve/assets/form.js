@@ -398,6 +398,76 @@ async function downloadPdf(copy) {
   }
 }
 
+/// The answer's message and hints as one sentence for the status line.
+function problem(json, fallback) {
+  if (json.diagnostics) { showDiagnostics(json.diagnostics); return fallback; }
+  return (json.error || fallback) + (json.hints && json.hints.length ? " (" + json.hints.join("; ") + ")" : "");
+}
+
+async function answer(res) {
+  try { return await res.json(); } catch (e) { return {}; }
+}
+
+async function printHandout() {
+  const status = $("action-status");
+  const button = $("print");
+  const printer = $("printer").value.trim();
+  button.disabled = true;
+  status.textContent = "Sending the handout to the printer...";
+  try {
+    const q = (printer ? "printer=" + encodeURIComponent(printer) + "&" : "") + clinicQuery();
+    const res = await api("/api/print?" + q, collect());
+    const json = await answer(res);
+    if (res.ok) {
+      status.textContent = `The handout (${json.pages} page${json.pages === 1 ? "" : "s"}, both sides) is printing on ${json.printer} (job ${json.job_id}).`;
+    } else {
+      status.textContent = "Not printed: " + problem(json, "fix the problems shown next to the fields first.");
+    }
+  } catch (e) {
+    status.textContent = "Not printed: the service did not answer (" + e.message + ").";
+  } finally {
+    button.disabled = false;
+  }
+}
+
+let slipUrl = null;
+function hideSendResult() {
+  $("send-result").hidden = true;
+  $("passphrase").textContent = "";
+  if (slipUrl) { URL.revokeObjectURL(slipUrl); slipUrl = null; }
+  $("slip-link").href = "#";
+}
+
+async function sendEmail() {
+  const status = $("action-status");
+  const button = $("send-email");
+  hideSendResult();
+  button.disabled = true;
+  status.textContent = "Sending the e-mail...";
+  try {
+    const res = await api("/api/send?" + clinicQuery(), collect());
+    const json = await answer(res);
+    if (!res.ok) {
+      status.textContent = "Not sent: " + problem(json, "fix the problems shown next to the fields first.");
+      return;
+    }
+    const bytes = Uint8Array.from(atob(json.slip_pdf_base64), (c) => c.charCodeAt(0));
+    slipUrl = URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
+    const link = $("slip-link");
+    link.href = slipUrl;
+    link.download = json.slip_file_name || "password-slip.pdf";
+    $("passphrase").textContent = json.passphrase;
+    const box = $("send-result");
+    box.hidden = false;
+    status.textContent = "The e-mail has been sent. The passphrase is shown below.";
+    box.focus();
+  } catch (e) {
+    status.textContent = "Not sent: the service did not answer (" + e.message + ").";
+  } finally {
+    button.disabled = false;
+  }
+}
+
 async function openYaml(file) {
   const status = $("action-status");
   const text = await file.text();
@@ -427,7 +497,8 @@ async function start() {
   if (!clinics.length) {
     sel.append(new Option("(none: start takehome serve with --clinic FILE)", ""));
   }
-  form.addEventListener("input", (e) => { if (e.target.id !== "open-yaml") changed(); });
+  // The printer is not part of the summary: typing it changes nothing in the handout.
+  form.addEventListener("input", (e) => { if (e.target.id !== "open-yaml" && e.target.id !== "printer") changed(); });
   form.addEventListener("change", (e) => { if (e.target.tagName === "SELECT" || e.target.type === "checkbox") changed(); });
   $("download-pdf").addEventListener("click", () => downloadPdf("patient"));
   $("download-archive").addEventListener("click", () => downloadPdf("archive"));
@@ -435,6 +506,9 @@ async function start() {
     download(new Blob([toYaml(collect())], { type: "application/yaml" }), "summary.yaml");
     $("action-status").textContent = "The summary has been saved as summary.yaml.";
   });
+  $("print").addEventListener("click", printHandout);
+  $("send-email").addEventListener("click", sendEmail);
+  $("send-result-close").addEventListener("click", () => { hideSendResult(); $("send-email").focus(); });
   $("open-yaml").addEventListener("change", (e) => { if (e.target.files[0]) openYaml(e.target.files[0]); e.target.value = ""; });
   $("prev-page").addEventListener("click", () => { if (state.page > 1) { state.page--; showPage(); } });
   $("next-page").addEventListener("click", () => { if (state.page < state.pages) { state.page++; showPage(); } });
