@@ -1,6 +1,8 @@
 // The command line's own commands: per-command help, help COMMAND, list, init, schema (validated with ajv).
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include <algorithm>
 #include <filesystem>
 #include <string>
@@ -203,5 +205,29 @@ TEST_CASE("schema: valid JSON, the shipped examples pass ajv (draft 2020-12), ba
         // and takehome itself: an error (exit 2; the unknown key with --strict)
         const auto c = run(takehome("check --strict " + quote(yaml.string())));
         CHECK(c.status == 2);
+    }
+}
+
+TEST_CASE("check prints pages, words, readability and page fill of each example (issues 9 and 10)") {
+    for (const char* name : {"daniel-okafor.yaml", "margaret-lindqvist.yaml"}) {
+        const auto c = run(takehome(std::string("check ") + quote(example(name))));
+        INFO(c.out, c.err);
+        REQUIRE(c.status == 0);
+        std::smatch m;
+        REQUIRE(std::regex_search(c.out, m, std::regex("\nhandout: ([0-9]+) pages \\((standard|large-print), A4\\), ([0-9]+) words\n")));
+        const int pages = std::stoi(m[1].str()), words = std::stoi(m[3].str());
+        CHECK(pages >= 1);
+        CHECK(words <= 1800);  // issue 9: at most 1,800 words
+        REQUIRE(std::regex_search(c.out, m, std::regex("\npage fill: average ([0-9]+) %, lowest ([0-9]+) % \\(page ([0-9]+)\\), "
+                                                     "page 1 ([0-9]+) % \\(the last page not counted\\)\n")));
+        CHECK(std::stoi(m[2].str()) >= 45);
+        CHECK(std::stoi(m[3].str()) >= 1);
+        CHECK(std::stoi(m[3].str()) < pages);
+        CHECK(std::stoi(m[4].str()) >= 60);
+        REQUIRE(std::regex_search(c.out, m, std::regex("\nreadability: Flesch-Kincaid grade ([0-9.]+), Flesch reading ease ([0-9.]+)")));
+        // Over the layout's page budget, check says so (the budget is the layout's page_budget).
+        const bool over = c.out.find("over the layout's budget of ") != std::string::npos;
+        const int budget = c.out.find("(standard, A4)") != std::string::npos ? 6 : 12;  // layouts/*.yaml
+        CHECK(over == (pages > budget));
     }
 }

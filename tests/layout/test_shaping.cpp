@@ -66,6 +66,20 @@ TEST_CASE("an emoji no font covers is left out with a warning naming U+1F4AA") {
     }
 }
 
+TEST_CASE("an uncovered character before a cut-off UTF-8 sequence is left out without reading past the text") {
+    // The loaders refuse invalid UTF-8, but layout fed directly (the fuzz_layout harness found it) must not
+    // read past the end when it strips an uncovered character from text that ends inside a sequence:
+    // "\xe3" is the first byte of a three-byte sequence with nothing after it.
+    doc::Document d;
+    d.blocks.push_back(doc::Block(doc::Paragraph{doc::plain("Stop \xF0\x9F\x92\xAA if pain\xe3")}, "cut.md:1"));
+    Diagnostics diags;
+    const auto list = lay(d, diags);
+    CHECK(diags.to_string().find("U+1F4AA") != std::string::npos);
+    const auto lines = body_lines(list.pages.at(0));
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].rfind("Stop  if pain", 0) == 0);
+}
+
 TEST_CASE("a face missing from fonts/ is an error naming the family, never a substitution (H13)") {
     const auto dir = std::filesystem::temp_directory_path() / "takehome-layout-h13-fonts";
     std::filesystem::remove_all(dir);
