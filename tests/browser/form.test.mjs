@@ -1,7 +1,9 @@
 // The web form in a real browser: Debian's chromium, headless, driven by puppeteer-core (no browser download),
 // against `takehome serve` started here on a free loopback port. Fills in Daniel's case from scratch, sees the
 // error for pain 11 next to its field and fixes it, picks five exercises, sees the preview, downloads the PDF
-// (pdftotext), saves the YAML and renders it with the CLI to the same text, opens it again; then the
+// (pdftotext), saves the YAML and renders it with the CLI to the same text, opens it again; sends it by e-mail
+// to the aiosmtpd server of tests/deliver and sees the passphrase and its slip; presses Print with no CUPS
+// reachable and sees why; then the
 // accessibility checks (every control labelled, the keyboard reaches every control, axe-core). Screenshots of
 // every step go to $ARTIFACTS. Every wait is bounded.
 import { spawn, execFileSync } from "node:child_process";
@@ -47,7 +49,9 @@ function check(ok, what) {
 }
 
 // ---- the server -------------------------------------------------------------------------------------------
-const server = spawn(binary, ["serve", "--port", "0", "--clinic", clinic], { stdio: ["ignore", "pipe", "pipe"] });
+// CUPS_SERVER names a loopback port nothing listens on (9, discard): Print must say the print service is not there.
+const server = spawn(binary, ["serve", "--port", "0", "--clinic", clinic], {
+  stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CUPS_SERVER: "127.0.0.1:9" } });
 let serverLog = "";
 server.stderr.on("data", (d) => { serverLog += d; });
 const address = await new Promise((resolve, reject) => {
@@ -234,6 +238,16 @@ try {
   check(await page.$eval("#send-result", (el) => el.hidden && document.getElementById("passphrase").textContent === ""),
     "Done hides the passphrase");
   check(consoleErrors.length === 0, `no errors in the browser console (${consoleErrors.join("; ")})`);
+
+  // ---- print, with no print service reachable: the reason is shown (after the console check: the 503 is logged) ----
+  await type("printer", "office");
+  await page.click("#print");
+  await page.waitForFunction(() => /^Not printed: /.test(document.getElementById("action-status").textContent), { timeout: 30000 });
+  const printStatus = await page.$eval("#action-status", (el) => el.textContent);
+  check(printStatus.startsWith("Not printed: cannot reach the print service (CUPS) at 127.0.0.1:9 (check that CUPS is running"),
+    `Print without CUPS says so: "${printStatus}"`);
+  await page.$eval("#print", (el) => el.scrollIntoView({ block: "center" }));
+  await screenshot("print-without-cups");
 
   // ---- accessibility: labels, keyboard, axe-core ----
   const unlabelled = await page.$$eval("input, select, textarea, button", (els) => els
