@@ -3,9 +3,8 @@
 // error for pain 11 next to its field and fixes it, picks five exercises, sees the preview, downloads the PDF
 // (pdftotext), saves the YAML and renders it with the CLI to the same text, opens it again; sends it by e-mail
 // to the aiosmtpd server of tests/deliver and sees the passphrase and its slip; presses Print with no CUPS
-// reachable and sees why; then the
-// accessibility checks (every control labelled, the keyboard reaches every control, axe-core). Screenshots of
-// every step go to $ARTIFACTS. Every wait is bounded.
+// reachable and sees why; then the accessibility checks (every control labelled, the keyboard reaches every
+// control, axe-core). Screenshots of every step go to $ARTIFACTS. Every wait is bounded.
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
