@@ -816,7 +816,6 @@ private:
         }
         std::vector<std::vector<Chunk>> laid = cols.balance && n == 2 ? balanced_pair(cols, lefts, col_width)
                                                                       : std::vector<std::vector<Chunk>>{};
-        x = wide.left;
         for (std::size_t k = 0; k < n; ++k) {
             const double col_left = lefts[k];
             std::vector<Chunk> inner;
@@ -841,7 +840,6 @@ private:
                     c.marks.push_back(m);
                 }
             }
-            x += col_width[k] + gap;
         }
         in_column_ = saved_in_column;
         c.height = height;

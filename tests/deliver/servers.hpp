@@ -1,9 +1,11 @@
 // Real services for the delivery tests, started by the test on 127.0.0.1 and stopped at scope exit: a
 // background process (killed by its own pid), the SMTP test server, a throwaway certificate (openssl), and
-// the takehome binary run with a bounded time.
+// a private CUPS scheduler, and the takehome binary run with a bounded time.
 #pragma once
 
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -118,6 +120,70 @@ inline void make_certificate(const std::filesystem::path& dir) {
                        quote((dir / "key.pem").string()) + " -out " + quote((dir / "cert.pem").string()));
     if (r.status != 0) throw std::runtime_error("openssl failed: " + r.err);
 }
+
+/// A TCP port of 127.0.0.1 that was free a moment ago (for cupsd, which takes its port from its config).
+inline int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    socklen_t len = sizeof a;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+        ::close(fd);
+        throw std::runtime_error("no free port");
+    }
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+/// The first executable `name` in the system's program folders, or "" (cupsd lives in /usr/sbin).
+inline std::string find_program(const std::string& name) {
+    for (const char* dir : {"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"}) {
+        const std::string p = std::string(dir) + name;
+        if (::access(p.c_str(), X_OK) == 0) return p;
+    }
+    return "";
+}
+
+/// A private cupsd (`cupsd` is its path) on 127.0.0.1:port() with its own ServerRoot, spool and log from
+/// tests/deliver/cups/*.conf.in, stopped by its pid at scope exit.
+class Scheduler {
+public:
+    explicit Scheduler(const std::string& cupsd) : port_(free_port()) {
+        for (const char* sub : {"root", "spool", "cache", "state", "tmp", "log", "out"})
+            std::filesystem::create_directories(dir_ / sub);
+        const auto fill = [&](std::string text) {
+            for (std::size_t at; (at = text.find("@DIR@")) != std::string::npos;) text.replace(at, 5, dir_.path.string());
+            for (std::size_t at; (at = text.find("@PORT@")) != std::string::npos;)
+                text.replace(at, 6, std::to_string(port_));
+            return text;
+        };
+        const std::string conf = test_dir() + "/deliver/cups/";
+        spit(dir_ / "cupsd.conf", fill(slurp(conf + "cupsd.conf.in")));
+        spit(dir_ / "cups-files.conf", fill(slurp(conf + "cups-files.conf.in")));
+        process_ = std::make_unique<Process>(std::vector<std::string>{
+            cupsd, "-f", "-c", (dir_ / "cupsd.conf").string(), "-s", (dir_ / "cups-files.conf").string()});
+        for (int i = 0; i < 150; ++i) {
+            if (run("lpstat -h " + server() + " -r").out.find("scheduler is running") != std::string::npos) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        throw std::runtime_error("the private cupsd did not start: " + slurp(dir_ / "log" / "error_log"));
+    }
+    [[nodiscard]] std::string server() const { return "127.0.0.1:" + std::to_string(port_); }
+    [[nodiscard]] std::filesystem::path spool() const { return dir_ / "spool"; }
+    [[nodiscard]] std::filesystem::path out() const { return dir_ / "out"; }
+    /// get-job-attributes of job `id` (ipptool -v), one attribute a line.
+    [[nodiscard]] std::string job_attributes(int id) const {
+        return run("ipptool -tv ipp://" + server() + "/jobs/" + std::to_string(id) + " get-job-attributes.test").out;
+    }
+
+private:
+    TempDir dir_;
+    int port_;
+    std::unique_ptr<Process> process_;
+};
 
 /// The fixed clock of the tests' messages: 2026-11-27 10:00:00 UTC (seconds since 1970).
 constexpr const char* kNow = "1795773600";

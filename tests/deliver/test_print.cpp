@@ -4,8 +4,6 @@
 // message, only when cupsd is not installed.
 #include <doctest/doctest.h>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -16,68 +14,6 @@
 using namespace deliver_test;
 
 namespace {
-
-/// A TCP port of 127.0.0.1 that was free a moment ago.
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = 0;
-    socklen_t len = sizeof a;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-        ::close(fd);
-        throw std::runtime_error("no free port");
-    }
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
-
-std::string fill(std::string text, const std::string& dir, int port) {
-    for (std::size_t at; (at = text.find("@DIR@")) != std::string::npos;) text.replace(at, 5, dir);
-    for (std::size_t at; (at = text.find("@PORT@")) != std::string::npos;) text.replace(at, 6, std::to_string(port));
-    return text;
-}
-
-std::string find_program(const std::string& name) {
-    for (const char* dir : {"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"}) {
-        const std::string p = std::string(dir) + name;
-        if (::access(p.c_str(), X_OK) == 0) return p;
-    }
-    return "";
-}
-
-/// A private cupsd on 127.0.0.1:port(), stopped by its pid at scope exit.
-class Scheduler {
-public:
-    explicit Scheduler(const std::string& cupsd) : port_(free_port()) {
-        for (const char* sub : {"root", "spool", "cache", "state", "tmp", "log", "out"})
-            std::filesystem::create_directories(dir_ / sub);
-        const std::string d = dir_.path.string();
-        spit(dir_ / "cupsd.conf", fill(slurp(test_dir() + "/deliver/cups/cupsd.conf.in"), d, port_));
-        spit(dir_ / "cups-files.conf", fill(slurp(test_dir() + "/deliver/cups/cups-files.conf.in"), d, port_));
-        process_ = std::make_unique<Process>(std::vector<std::string>{
-            cupsd, "-f", "-c", (dir_ / "cupsd.conf").string(), "-s", (dir_ / "cups-files.conf").string()});
-        for (int i = 0; i < 150; ++i) {
-            if (run("lpstat -h " + server() + " -r").out.find("scheduler is running") != std::string::npos) return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        throw std::runtime_error("the private cupsd did not start: " + slurp(dir_ / "log" / "error_log"));
-    }
-    [[nodiscard]] std::string server() const { return "127.0.0.1:" + std::to_string(port_); }
-    [[nodiscard]] std::filesystem::path spool() const { return dir_ / "spool"; }
-    [[nodiscard]] std::filesystem::path out() const { return dir_ / "out"; }
-    /// get-job-attributes of job `id` (ipptool -v), one attribute a line.
-    [[nodiscard]] std::string job_attributes(int id) const {
-        return run("ipptool -tv ipp://" + server() + "/jobs/" + std::to_string(id) + " get-job-attributes.test").out;
-    }
-
-private:
-    TempDir dir_;
-    int port_;
-    std::unique_ptr<Process> process_;
-};
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

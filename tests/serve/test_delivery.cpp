@@ -20,6 +20,8 @@
 namespace fs = std::filesystem;
 using deliver_test::kPython;
 using deliver_test::Process;
+using deliver_test::find_program;
+using deliver_test::Scheduler;
 using deliver_test::SmtpServer;
 using test_support::quote;
 using test_support::run;
@@ -75,66 +77,6 @@ void check_log(const std::string& log, const std::vector<std::string>& secrets) 
     for (std::string line; std::getline(in, line);) CHECK_MESSAGE(std::regex_match(line, line_re), line);
     for (const auto& s : secrets) CHECK_MESSAGE(!has(log, s), s);
 }
-
-/// A TCP port of 127.0.0.1 that was free a moment ago (for cupsd, which takes its port from its config).
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-        ::close(fd);
-        throw std::runtime_error("no free port");
-    }
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
-
-std::string find_program(const std::string& name) {
-    for (const char* dir : {"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"}) {
-        const std::string p = std::string(dir) + name;
-        if (::access(p.c_str(), X_OK) == 0) return p;
-    }
-    return "";
-}
-
-/// A private cupsd on 127.0.0.1 (the configuration of tests/deliver/test_print.cpp), stopped at scope exit.
-class Scheduler {
-public:
-    explicit Scheduler(const std::string& cupsd) : port_(free_port()) {
-        for (const char* sub : {"root", "spool", "cache", "state", "tmp", "log", "out"})
-            fs::create_directories(dir_ / sub);
-        const auto fill = [&](std::string text) {
-            for (std::size_t at; (at = text.find("@DIR@")) != std::string::npos;) text.replace(at, 5, dir_.path.string());
-            for (std::size_t at; (at = text.find("@PORT@")) != std::string::npos;)
-                text.replace(at, 6, std::to_string(port_));
-            return text;
-        };
-        const std::string conf = std::string(TAKEHOME_TEST_DIR) + "/deliver/cups/";
-        spit(dir_ / "cupsd.conf", fill(slurp(conf + "cupsd.conf.in")));
-        spit(dir_ / "cups-files.conf", fill(slurp(conf + "cups-files.conf.in")));
-        process_ = std::make_unique<Process>(std::vector<std::string>{
-            cupsd, "-f", "-c", (dir_ / "cupsd.conf").string(), "-s", (dir_ / "cups-files.conf").string()});
-        for (int i = 0; i < 150; ++i) {
-            if (has(run("lpstat -h " + server() + " -r").out, "scheduler is running")) return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        throw std::runtime_error("the private cupsd did not start: " + slurp(dir_ / "log" / "error_log"));
-    }
-    [[nodiscard]] std::string server() const { return "127.0.0.1:" + std::to_string(port_); }
-    [[nodiscard]] fs::path spool() const { return dir_ / "spool"; }
-    [[nodiscard]] fs::path out() const { return dir_ / "out"; }
-    [[nodiscard]] std::string job_attributes(int id) const {
-        return run("ipptool -tv ipp://" + server() + "/jobs/" + std::to_string(id) + " get-job-attributes.test").out;
-    }
-
-private:
-    TempDir dir_;
-    int port_;
-    std::unique_ptr<Process> process_;
-};
 
 /// Sets an environment variable for the scope (libcups reads CUPS_SERVER and HOME when a thread first uses it).
 class ScopedEnv {
