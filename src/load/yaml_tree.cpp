@@ -43,6 +43,42 @@ std::string describe(const YNode& n) {
 
 namespace {
 
+/// "0xE9".
+std::string hex_byte(unsigned char b) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", b);
+    return buf;
+}
+
+/// yaml-cpp 0.7 decodes the YAML escapes "\_" (U+00A0) and "\N" (U+0085) to the single bytes 0xA0 and 0x85
+/// (Latin-1, not UTF-8; the other escapes come out as UTF-8). The file was checked as UTF-8 before parsing,
+/// so a lone 0xA0 or 0x85 in a decoded scalar can only come from one of these escapes: it is re-encoded as
+/// the character it stands for. Found by fuzz_clinic: the bytes reached to_nfc, whose InternalError ended
+/// the process from inside yaml-cpp's event callback.
+std::string reencode_latin1_escapes(const std::string& v) {
+    std::string out;
+    out.reserve(v.size() + 4);
+    for (std::size_t i = 0; i < v.size();) {
+        const auto b = static_cast<unsigned char>(v[i]);
+        std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= v.size();
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(v[i + k]) & 0xC0) == 0x80;
+        if (ok) {
+            out.append(v, i, len);
+            i += len;
+        } else {
+            if (b == 0xA0 || b == 0x85) {
+                out += '\xC2';
+                out += static_cast<char>(b);
+            } else {
+                out += static_cast<char>(b);
+            }
+            ++i;
+        }
+    }
+    return out;
+}
+
 /// Thrown from the event handler to stop yaml-cpp (depth limit, second document already seen).
 struct StopParsing {};
 
@@ -129,11 +165,18 @@ public:
         // Escapes ("\0", "\uFFFE") arrive here decoded: checked on the value, so every string field of every
         // YAML file (summary, clinic, layout, front matter) refuses them. Tab and line feed are allowed
         // (block scalars and "\n" make multi-line text; single-line fields fold them away).
-        if (auto bad = find_forbidden_char(value, true)) {
-            error_at(literal_offset(off, value, *bad), bad->message);
+        const std::string decoded = reencode_latin1_escapes(value);
+        if (auto bad = find_forbidden_char(decoded, true)) {
+            error_at(literal_offset(off, decoded, *bad), bad->message);
+            n.value = "?";
+        } else if (auto invalid = find_invalid_utf8(decoded)) {
+            // Never expected (the file is valid UTF-8 and the escapes above are re-encoded), but never an
+            // internal error from inside the parser either: a positioned error like any bad text.
+            error(mark, "this text is not valid UTF-8 after its escapes are decoded (byte " +
+                            hex_byte(invalid->byte) + "); write the character itself instead of an escape");
             n.value = "?";
         } else {
-            n.value = to_nfc(remove_zwnbsp(value));
+            n.value = to_nfc(remove_zwnbsp(decoded));
         }
         add(std::move(n));
     }
@@ -382,11 +425,6 @@ std::optional<std::pair<std::size_t, std::string>> explain_map_value(std::string
     return std::nullopt;
 }
 
-std::string hex_byte(unsigned char b) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%02X", b);
-    return buf;
-}
 
 }  // namespace
 

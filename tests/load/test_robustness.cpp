@@ -51,6 +51,25 @@ TEST_CASE("C1 controls and other C0 controls are refused; tab and line feed are 
     CHECK(summary_messages("tab.yaml", ok).empty());
 }
 
+TEST_CASE("the YAML escapes \\_ and \\N are the characters they stand for, never bytes that stop the process") {
+    // yaml-cpp decodes "\_" (no-break space) and "\N" (next line) to single Latin-1 bytes; a clinic file with
+    // them ended the process (uncaught InternalError from to_nfc, found by fuzz_clinic).
+    std::optional<takehome::model::AssessmentSummary> s;
+    const auto nbsp = replace(kMinimal, "  name: Ana Test\n", "  name: \"Ana\\_Test\"\n");
+    CHECK(summary_messages("nbsp.yaml", nbsp, &s).empty());
+    REQUIRE(s);
+    CHECK(s->patient.name == "Ana\xC2\xA0Test");
+    const auto nel = replace(kMinimal, "  name: Ana Test\n", "  name: \"Ana\\NTest\"\n");
+    CHECK(summary_messages("nel.yaml", nel) ==
+          V{"nel.yaml:2:9: error: control character U+0085 is not allowed in text; remove it"});
+    // The fuzzer's input itself, as a clinic profile: errors, no crash.
+    TempDir dir;
+    Diagnostics d;
+    const std::string crash = "# A0o12n11# A0o12n11\ncolo;r: \"\\_apy\n\ncolo;r: \"\\apy\nset \\";
+    CHECK_FALSE(load_clinic(dir.write("clinic.yaml", crash), d).has_value());
+    CHECK(d.has_errors());
+}
+
 TEST_CASE("Unicode noncharacters are an input error with a position, not an internal error later") {
     for (const auto& [esc, name] : std::vector<std::pair<std::string, std::string>>{
              {"\\uFFFE", "U+FFFE"}, {"\\uFFFF", "U+FFFF"}, {"\\U0010FFFF", "U+10FFFF"}, {"\\uFDD0", "U+FDD0"}}) {
