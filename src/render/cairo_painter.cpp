@@ -265,7 +265,10 @@ cairo_font_face_t* Painter::font_face(const std::string& file, int face_index) {
                                 " (error " + std::to_string(err) + ")");
         }
     }
-    cairo_font_face_t* ff = cairo_ft_font_face_create_for_ft_face(face, 0);
+    // FT_LOAD_NO_HINTING: glyph positions are the layout's (unhinted, layout/fonts), so the hinting programs
+    // would only move outlines away from them; FreeType's bytecode interpreter was the largest single cost of
+    // a preview page (TT_RunIns in the profile, issue 14).
+    cairo_font_face_t* ff = cairo_ft_font_face_create_for_ft_face(face, FT_LOAD_NO_HINTING);
     const cairo_status_t st = cairo_font_face_set_user_data(ff, &ft_face_key, face, done_ft_face);
     if (st != CAIRO_STATUS_SUCCESS || cairo_font_face_status(ff) != CAIRO_STATUS_SUCCESS) {
         cairo_font_face_destroy(ff);
