@@ -35,12 +35,13 @@ public:
     [[nodiscard]] detail::FontSystem& fonts() const { return *fonts_; }
 
     /// The shaped-paragraph cache (shared by every document this typesetter lays out): its entries and their
-    /// estimated bytes (glyphs, runs, strings), at most kShapeCacheBytes: 24 MiB, about 40 distinct standard
-    /// handouts' paragraphs, so one process stays inside issue 14's 40 MB bound after 1,000 different handouts
+    /// estimated heap bytes (glyphs, runs, strings and allocator overhead), at most kShapeCacheBytes: 12 MiB,
+    /// the paragraphs of about 20 distinct standard handouts, so a process with a Typesetter per worker stays
+    /// inside issue 14's 40 MB bound after 1,000 different handouts (and the server's memory flat under load),
     /// while one patient's layout rounds and the text all patients share stay cached. Past it, it is emptied.
     [[nodiscard]] std::size_t shape_cache_entries() const;
     [[nodiscard]] std::size_t shape_cache_bytes() const;
-    static constexpr std::size_t kShapeCacheBytes = 24u << 20;
+    static constexpr std::size_t kShapeCacheBytes = 12u << 20;
 
 private:
     std::unique_ptr<detail::FontSystem> fonts_;

@@ -404,16 +404,21 @@ std::string shape_key(const doc::Inlines& text, const TextOptions& options, doub
     return key;
 }
 
-/// Estimated heap bytes of a cache entry (key, lines, runs, glyphs, strings), for kShapeCacheBytes.
+/// Estimated heap bytes of a cache entry: every allocation's capacity plus 32 bytes of allocator overhead
+/// (glibc's chunk header and rounding; a node of the hash map, a vector's buffer, a string longer than its
+/// 15-byte inline buffer), for kShapeCacheBytes.
 std::size_t shape_bytes(const std::string& key, const ShapedText& t) {
-    std::size_t n = key.capacity() + sizeof(CachedShape) + 64;
+    constexpr std::size_t kOverhead = 32;
+    const auto str = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + kOverhead : 0; };
+    std::size_t n = sizeof(std::string) + sizeof(CachedShape) + 2 * kOverhead + str(key);  // map node, bucket
+    n += t.lines.capacity() * sizeof(ShapedLine) + kOverhead;
     for (const ShapedLine& line : t.lines) {
-        n += sizeof line + line.links.size() * sizeof(display::Link);
+        n += line.runs.capacity() * sizeof(display::GlyphRun) + kOverhead;
+        n += line.links.capacity() * sizeof(display::Link) + (line.links.empty() ? 0 : kOverhead);
         for (const display::GlyphRun& r : line.runs) {
-            n += sizeof r + r.font_file.capacity() + r.font_name.capacity() + r.text.capacity() +
-                 r.glyphs.capacity() * sizeof(display::Glyph);
+            n += str(r.font_file) + str(r.font_name) + str(r.text) + r.glyphs.capacity() * sizeof(display::Glyph) + kOverhead;
         }
-        for (const display::Link& l : line.links) n += l.uri.capacity() + l.dest.capacity();
+        for (const display::Link& l : line.links) n += str(l.uri) + str(l.dest);
     }
     return n;
 }

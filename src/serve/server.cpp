@@ -3,6 +3,7 @@
 #include "serve/serve.hpp"
 
 #include <httplib.h>
+#include <malloc.h>
 #include <sys/random.h>
 
 #include <algorithm>
@@ -322,6 +323,11 @@ struct Service::Impl {
             if (c) clinics.push_back(Clinic{fs::absolute(path).string(), c->name});
         }
         if (diags.has_errors()) throw InputError(diags);
+        // glibc gives each thread that contends for the heap its own malloc arena, up to 8 per core
+        // (mallopt(3), M_ARENA_MAX), and keeps what each arena once held: with 16 clients on 2 cores the
+        // resident memory grew 161 MB over 600 requests while nothing was kept per request, 75 MB with 2
+        // arenas. The server's threads (HTTP workers and renderers) share 4, as long-running servers commonly do.
+        mallopt(M_ARENA_MAX, 4);
         pool = std::make_unique<RendererPool>(opt.data_root, opt.renderers, opt.queue);
         schema = read_file(opt.data_root + "/content/schema/takehome.schema.json");
         for (const auto& a : assets()) files.emplace(std::string(a.name), a.bytes);
