@@ -1,4 +1,4 @@
-// Private fontconfig over fonts/ (no system configuration, no $HOME, no cache), the Pango font map and
+// Private fontconfig over fonts/ (no system configuration, no fonts.conf, a private cache), the Pango font map and
 // contexts on top of it, and the per-font facts glyph runs carry.
 #include "layout/fonts.hpp"
 
@@ -13,7 +13,13 @@
 #include <set>
 #include <tuple>
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <optional>
+#include <vector>
 
 #include "layout/layout.hpp"
 
@@ -26,6 +32,62 @@ constexpr const char* kCjkFallbackFiles[] = {
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
 };
+
+/// The private fontconfig cache folder: $XDG_CACHE_HOME/takehome/fontconfig, else ~/.cache/takehome/fontconfig,
+/// else TMPDIR/takehome-fontconfig-UID; created mode 0700 when missing. Refused (no cache: every start scans)
+/// when it is not a folder of the current user that only that user can write to, since a planted cache
+/// file or link could put other faces into the handout.
+std::optional<std::string> private_cache_dir() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path dir;
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+        dir = fs::path(xdg) / "takehome" / "fontconfig";
+    } else if (const char* home = std::getenv("HOME"); home && *home == '/') {
+        dir = fs::path(home) / ".cache" / "takehome" / "fontconfig";
+    } else {
+        dir = fs::temp_directory_path(ec) / ("takehome-fontconfig-" + std::to_string(getuid()));
+        if (ec) return std::nullopt;
+    }
+    if (!fs::is_directory(dir, ec)) {
+        fs::create_directories(dir.parent_path(), ec);
+        if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return std::nullopt;
+    }
+    struct stat st {};
+    if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid() || (st.st_mode & 022) != 0)
+        return std::nullopt;
+    return dir.string();
+}
+
+/// A folder inside `cache` holding one symbolic link per file of `files`, named after the files' sizes and
+/// modification times; made under a temporary name and renamed into place, so a concurrent start sees it
+/// whole or not at all. nullopt when it cannot be made.
+std::optional<std::string> link_folder(const std::string& cache, const std::vector<std::string>& files) {
+    namespace fs = std::filesystem;
+    std::string key;
+    for (const auto& f : files) {
+        struct stat st {};
+        if (::stat(f.c_str(), &st) != 0) return std::nullopt;
+        key += std::to_string(st.st_size) + "-" + std::to_string(st.st_mtim.tv_sec) + "-";
+    }
+    const fs::path dir = fs::path(cache) / ("cjk-" + key.substr(0, key.size() - 1));
+    std::error_code ec;
+    if (fs::is_directory(dir, ec)) return dir.string();
+    const fs::path tmp = fs::path(cache) / ("cjk-tmp-" + std::to_string(::getpid()));
+    fs::remove_all(tmp, ec);
+    if (::mkdir(tmp.c_str(), 0700) != 0) return std::nullopt;
+    for (const auto& f : files) {
+        if (::symlink(f.c_str(), (tmp / fs::path(f).filename()).c_str()) != 0) {
+            fs::remove_all(tmp, ec);
+            return std::nullopt;
+        }
+    }
+    if (::rename(tmp.c_str(), dir.c_str()) != 0) {
+        fs::remove_all(tmp, ec);  // another start made it first
+        if (!fs::is_directory(dir, ec)) return std::nullopt;
+    }
+    return dir.string();
+}
 
 /// A context at 72 dpi (1 pt = 1 px = PANGO_SCALE units), unhinted metrics and unrounded glyph positions so
 /// that positions do not depend on the device (the PDF is resolution-independent).
@@ -54,10 +116,13 @@ FontSystem::FontSystem(const std::string& fonts_dir) {
 
     FcConfig* config = FcConfigCreate();  // empty: no fonts.conf, no system dirs, no $HOME
     if (!config) throw InternalError("fontconfig: cannot create a configuration");
-    // A private cache folder in /tmp (per user), so scanning the CJK collections happens once per machine.
-    const std::string cache = (std::filesystem::temp_directory_path(ec) / ("takehome-fontconfig-" + std::to_string(getuid()))).string();
-    const std::string xml = "<?xml version=\"1.0\"?><fontconfig><cachedir>" + cache + "</cachedir></fontconfig>";
-    FcConfigParseAndLoadFromMemory(config, reinterpret_cast<const FcChar8*>(xml.c_str()), FcFalse);
+    // A private cache folder (per user, refused when anyone else could write to it), so fontconfig scans each
+    // font folder once per machine and afterwards maps the scan from its cache file.
+    const std::optional<std::string> cache = private_cache_dir();
+    if (cache) {
+        const std::string xml = "<?xml version=\"1.0\"?><fontconfig><cachedir>" + *cache + "</cachedir></fontconfig>";
+        FcConfigParseAndLoadFromMemory(config, reinterpret_cast<const FcChar8*>(xml.c_str()), FcFalse);
+    }
     if (!std::filesystem::is_directory(dir)) {
         FcConfigDestroy(config);
         throw InternalError("fonts folder '" + dir + "' not found");
@@ -66,12 +131,28 @@ FontSystem::FontSystem(const std::string& fonts_dir) {
         FcConfigDestroy(config);
         throw InternalError("fontconfig: cannot add font folder '" + dir + "'");
     }
-    // The CJK fallback: exactly Debian 12's fonts-noto-cjk Sans collections, added file by file (never
-    // their folder, which holds other faces), only when the package is installed.
+    // The CJK fallback: exactly Debian 12's fonts-noto-cjk Sans collections (never their folder, which holds
+    // other faces), only when the package is installed. fontconfig caches folders but not single files, and
+    // scanning the two collections' 20 faces cost about 60 ms at every start (a third of a cold render's
+    // instructions under callgrind); so they are added as a folder of symbolic links in the cache folder,
+    // named by their sizes and times (a new package version is a new folder, never a stale cache). Their
+    // glyph runs still name the real files (facts()).
+    std::vector<std::string> cjk;
     for (const char* file : kCjkFallbackFiles) {
-        if (std::filesystem::is_regular_file(file, ec)) {
-            FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file));
+        if (std::filesystem::is_regular_file(file, ec)) cjk.emplace_back(file);
+    }
+    bool added = false;
+    if (cache && !cjk.empty()) {
+        if (auto links = link_folder(*cache, cjk)) {
+            added = FcConfigAppFontAddDir(config, reinterpret_cast<const FcChar8*>(links->c_str())) == FcTrue;
+            if (added) {
+                for (const auto& file : cjk)
+                    real_files_.emplace(*links + "/" + std::filesystem::path(file).filename().string(), file);
+            }
         }
+    }
+    if (!added) {
+        for (const auto& file : cjk) FcConfigAppFontAddFile(config, reinterpret_cast<const FcChar8*>(file.c_str()));
     }
     // Pango's fontconfig font map otherwise waits, when it is created, for the *system* configuration to
     // load (about 3.5 ms of the 4.1 ms the font map took, issue 14's profile), though it never uses it: making
@@ -107,7 +188,10 @@ const FontFacts& FontSystem::facts(PangoFont* font) {
     FontFacts f;
     FcPattern* pattern = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
     FcChar8* value = nullptr;
-    if (FcPatternGetString(pattern, FC_FILE, 0, &value) == FcResultMatch) f.file = reinterpret_cast<char*>(value);
+    if (FcPatternGetString(pattern, FC_FILE, 0, &value) == FcResultMatch) {
+        f.file = reinterpret_cast<char*>(value);
+        if (auto real = real_files_.find(f.file); real != real_files_.end()) f.file = real->second;
+    }
     int index = 0;
     if (FcPatternGetInteger(pattern, FC_INDEX, 0, &index) == FcResultMatch) f.face_index = index & 0xFFFF;
     if (FcPatternGetString(pattern, FC_POSTSCRIPT_NAME, 0, &value) == FcResultMatch) {
@@ -151,6 +235,8 @@ void FontSystem::require_face(const std::string& family, bool bold, bool italic,
 
 Typesetter::Typesetter(const std::string& fonts_dir) : fonts_(std::make_unique<detail::FontSystem>(fonts_dir)) {}
 Typesetter::~Typesetter() = default;
+std::size_t Typesetter::shape_cache_entries() const { return fonts_->shape_cache.size(); }
+std::size_t Typesetter::shape_cache_bytes() const { return fonts_->shape_cache_bytes; }
 
 namespace {
 

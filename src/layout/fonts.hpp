@@ -11,9 +11,11 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "base/diagnostics.hpp"
+#include "layout/shape.hpp"
 
 namespace takehome::layout::detail {
 
@@ -68,6 +70,12 @@ public:
     std::map<std::tuple<std::string, double, bool, bool, std::string>, PrimaryMetrics> metrics;
     /// Picture sizes per path: filled by flow.cpp.
     std::map<std::string, PictureSize> picture_sizes;
+    /// Shaped paragraphs, keyed by everything that decides the result (see shape.cpp's shape_key): filled and
+    /// read by shape_text. The education text, the exercise cards and the headings repeat across patients and
+    /// across the layout's rounds, so most paragraphs of a handout are shaped once per process (issue 14).
+    /// Emptied whole when its estimated size passes kShapeCacheBytes.
+    std::unordered_map<std::string, CachedShape> shape_cache;
+    std::size_t shape_cache_bytes = 0;  ///< estimated bytes held by shape_cache
 
 private:
     std::string dir_;
@@ -77,6 +85,7 @@ private:
     PangoContext* rtl_ = nullptr;
     std::map<PangoFont*, FontFacts> facts_;
     std::set<std::tuple<std::string, bool, bool>> checked_faces_;
+    std::map<std::string, std::string> real_files_;  ///< link in the cache folder -> the font file it names
 };
 
 }  // namespace takehome::layout::detail

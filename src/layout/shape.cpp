@@ -310,8 +310,67 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
 
 }  // namespace
 
-ShapedText shape_text(const doc::Inlines& text, const TextOptions& options, double width, ShapeEnv& env) {
-    std::set<std::uint32_t> unknown;
+namespace {
+
+/// Everything that decides shape_text's result, as bytes: the spans (text and every flag), the style, the
+/// options that reach Pango or the runs (colour, bold, one line, alignment; not the source position, which only
+/// positions warnings), the width's exact bits and the document settings (language, direction, large print,
+/// link colour).
+std::string shape_key(const doc::Inlines& text, const TextOptions& options, double width, const ShapeEnv& env) {
+    std::string key;
+    std::size_t size = 64 + env.language.size() + options.style->family.size();
+    for (const doc::Span& s : text) size += s.text.size() + 8 + (s.link ? s.link->size() : 0);
+    key.reserve(size);
+    auto bytes = [&key](const auto& v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    auto str = [&](const std::string& s) {
+        bytes(s.size());
+        key += s;
+    };
+    const model::TextStyle& st = *options.style;
+    str(st.family);
+    bytes(st.size_pt);
+    bytes(st.leading);
+    key += static_cast<char>(st.bold | st.italic << 1 | options.force_bold << 2 | options.single_line << 3 |
+                             options.align_end << 4 | env.rtl << 5 | env.large_print << 6);
+    bytes(options.colour.r), bytes(options.colour.g), bytes(options.colour.b);
+    bytes(env.link_colour.r), bytes(env.link_colour.g), bytes(env.link_colour.b);
+    bytes(width);
+    str(env.language);
+    for (const doc::Span& s : text) {
+        str(s.text);
+        key += static_cast<char>(s.strong | s.emph << 1 | s.no_hyphens << 2 | s.no_breaks << 3 | s.link.has_value() << 4);
+        if (s.link) str(*s.link);
+    }
+    return key;
+}
+
+/// Estimated heap bytes of a cache entry (key, lines, runs, glyphs, strings), for kShapeCacheBytes.
+std::size_t shape_bytes(const std::string& key, const ShapedText& t) {
+    std::size_t n = key.capacity() + sizeof(CachedShape) + 64;
+    for (const ShapedLine& line : t.lines) {
+        n += sizeof line + line.links.size() * sizeof(display::Link);
+        for (const display::GlyphRun& r : line.runs) {
+            n += sizeof r + r.font_file.capacity() + r.font_name.capacity() + r.text.capacity() +
+                 r.glyphs.capacity() * sizeof(display::Glyph);
+        }
+        for (const display::Link& l : line.links) n += l.uri.capacity() + l.dest.capacity();
+    }
+    return n;
+}
+
+void warn_unknown(const std::set<std::uint32_t>& unknown, const TextOptions& options, ShapeEnv& env) {
+    // Policy (H12): a character no font in fonts/ covers is left out, with one warning per code point and
+    // source; never a .notdef box.
+    for (std::uint32_t cp : unknown) {
+        if (env.warned.emplace(options.where.file + ":" + std::to_string(options.where.line), cp).second &&
+            env.diags) {
+            env.diags->warning(options.where, code_point_label(cp) + " not covered by any font in fonts/; left out");
+        }
+    }
+}
+
+ShapedText shape_uncached(const doc::Inlines& text, const TextOptions& options, double width, ShapeEnv& env,
+                          std::set<std::uint32_t>& unknown) {
     ShapedText shaped = shape_once(text, options, width, env, unknown);
     bool keep = true;
     if (width > 0 && shaped.max_width > width + 0.01) {
@@ -322,19 +381,32 @@ ShapedText shape_text(const doc::Inlines& text, const TextOptions& options, doub
         shaped = shape_once(text, options, width, env, unknown, /*keep_addresses=*/false);
     }
     if (unknown.empty()) return shaped;
-    // Policy (H12): a character no font in fonts/ covers is left out, with one warning per code point and
-    // source; never a .notdef box. Reshape without it so widths and breaks do not include the box.
-    for (std::uint32_t cp : unknown) {
-        if (env.warned.emplace(options.where.file + ":" + std::to_string(options.where.line), cp).second &&
-            env.diags) {
-            env.diags->warning(options.where, code_point_label(cp) + " not covered by any font in fonts/; left out");
-        }
-    }
+    // Reshape without the uncovered characters so widths and breaks do not include their boxes.
     doc::Inlines stripped = text;
     for (doc::Span& span : stripped) span.text = strip_code_points(span.text, unknown);
     std::set<std::uint32_t> again;
-    shaped = shape_once(stripped, options, width, env, again, keep);
-    return shaped;
+    return shape_once(stripped, options, width, env, again, keep);
+}
+
+}  // namespace
+
+ShapedText shape_text(const doc::Inlines& text, const TextOptions& options, double width, ShapeEnv& env) {
+    FontSystem& fonts = *env.fonts;
+    std::string key = shape_key(text, options, width, env);
+    if (auto hit = fonts.shape_cache.find(key); hit != fonts.shape_cache.end()) {
+        warn_unknown(hit->second.unknown, options, env);
+        return hit->second.shaped;
+    }
+    CachedShape entry;
+    entry.shaped = shape_uncached(text, options, width, env, entry.unknown);
+    warn_unknown(entry.unknown, options, env);
+    const std::size_t bytes = shape_bytes(key, entry.shaped);
+    if (fonts.shape_cache_bytes + bytes > kShapeCacheBytes) {
+        fonts.shape_cache.clear();
+        fonts.shape_cache_bytes = 0;
+    }
+    fonts.shape_cache_bytes += bytes;
+    return fonts.shape_cache.emplace(std::move(key), std::move(entry)).first->second.shaped;
 }
 
 void emit_lines(const ShapedText& text, std::size_t first, std::size_t count, double left, double top,

@@ -10,6 +10,7 @@
 #include "base/diagnostics.hpp"
 #include "display/display_list.hpp"
 #include "doc/document.hpp"
+#include "layout/layout.hpp"
 #include "model/layout_spec.hpp"
 
 namespace takehome::layout::detail {
@@ -54,9 +55,20 @@ struct ShapedText {
     [[nodiscard]] double height() const { return pitch * static_cast<double>(lines.size()); }
 };
 
+/// A shaped paragraph kept by FontSystem::shape_cache, with the code points no font covered (left out of
+/// `shaped`; their warning is given again for each new source that sets the same text).
+struct CachedShape {
+    ShapedText shaped;
+    std::set<std::uint32_t> unknown;
+};
+
+/// The most FontSystem::shape_cache holds before it is emptied (see Typesetter::kShapeCacheBytes).
+inline constexpr std::size_t kShapeCacheBytes = Typesetter::kShapeCacheBytes;
+
 /// Shapes `text` into lines at most `width` pt wide (width <= 0: no wrapping). Characters no font in fonts/
 /// covers are left out with a warning "U+1F4AA 'FLEXED BICEPS' not covered by any font in fonts/; left out".
-/// Throws InputError (via require_face) when a requested face is missing from fonts/.
+/// Throws InputError (via require_face) when a requested face is missing from fonts/. The result is cached in
+/// env.fonts->shape_cache (a hit gives the same lines and the same warnings, positioned at this `options.where`).
 [[nodiscard]] ShapedText shape_text(const doc::Inlines& text, const TextOptions& options, double width, ShapeEnv& env);
 
 /// Appends the lines' runs and links to `out`, line i's top at `top + i * pitch`, left edge at `left`.

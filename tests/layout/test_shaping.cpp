@@ -1,5 +1,9 @@
 // Shaping tests: fonts only from fonts/, uncovered characters, missing faces (H13), long words and URLs in
 // narrow columns (H10, H11), right-to-left doses (H16), even line pitch with fallback fonts, links, contrast.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "layout_fixtures.hpp"
@@ -292,4 +296,92 @@ TEST_CASE("an accent colour below 4.5:1 against white is darkened with a warning
     Diagnostics quiet;
     (void)lay(d, quiet);
     CHECK(quiet.empty());
+}
+
+TEST_CASE("a paragraph shaped again comes from the shape cache: the same lines and the same warnings, at each source") {
+    layout::Typesetter typesetter(fonts_dir());
+    doc::Document d;
+    d.blocks.push_back(doc::Block(doc::Paragraph{doc::plain("Well done 💪 with the walking plan this week")}, "a.md:3"));
+    d.blocks.push_back(doc::Block(doc::Paragraph{doc::plain("Well done 💪 with the walking plan this week")}, "b.md:7"));
+    for (int i = 0; i < 20; ++i) d.blocks.push_back(marked(i, 40));
+    Diagnostics first_diags;
+    const auto first = layout::layout_document(d, standard_spec(), kA4, first_diags, typesetter);
+    const std::size_t entries = typesetter.shape_cache_entries();
+    CHECK(entries > 20);
+    CHECK(typesetter.shape_cache_bytes() > 0);
+    CHECK(typesetter.shape_cache_bytes() <= layout::Typesetter::kShapeCacheBytes);
+    Diagnostics second_diags;
+    const auto second = layout::layout_document(d, standard_spec(), kA4, second_diags, typesetter);
+    CHECK(typesetter.shape_cache_entries() == entries);  // nothing shaped anew
+    // One warning per source, in both rounds: the cached entry remembers what it left out.
+    CHECK(first_diags.to_string() == second_diags.to_string());
+    CHECK(first_diags.to_string().find("a.md:3:1: warning: U+1F4AA 'FLEXED BICEPS'") != std::string::npos);
+    CHECK(first_diags.to_string().find("b.md:7:1: warning: U+1F4AA 'FLEXED BICEPS'") != std::string::npos);
+    REQUIRE(first.pages.size() == second.pages.size());
+    for (std::size_t p = 0; p < first.pages.size(); ++p) {
+        const auto a = runs(first.pages[p]);
+        const auto b = runs(second.pages[p]);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK(a[i]->text == b[i]->text);
+            CHECK(a[i]->x == b[i]->x);
+            CHECK(a[i]->y == b[i]->y);
+            REQUIRE(a[i]->glyphs.size() == b[i]->glyphs.size());
+            for (std::size_t g = 0; g < a[i]->glyphs.size(); ++g) CHECK(a[i]->glyphs[g].id == b[i]->glyphs[g].id);
+        }
+    }
+}
+
+TEST_CASE("the private font cache: CJK collections scanned once into a private folder, refused when others may write") {
+    namespace fs = std::filesystem;
+    const fs::path home = fs::temp_directory_path() / ("takehome-fontcache-test-" + std::to_string(::getpid()));
+    fs::remove_all(home);
+    fs::create_directories(home);
+    const char* old = std::getenv("XDG_CACHE_HOME");
+    const std::string saved = old ? old : "";
+    ::setenv("XDG_CACHE_HOME", home.c_str(), 1);
+    const bool cjk_installed = fs::exists("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+    {
+        layout::Typesetter typesetter(fonts_dir());
+        const fs::path cache = home / "takehome" / "fontconfig";
+        REQUIRE(fs::is_directory(cache));
+        CHECK((fs::status(cache).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+        std::size_t cache_files = 0, link_folders = 0;
+        for (const auto& e : fs::directory_iterator(cache)) {
+            cache_files += e.path().extension() == ".cache-8" || e.path().string().find(".cache-") != std::string::npos;
+            if (e.path().filename().string().rfind("cjk-", 0) == 0) {
+                ++link_folders;
+                for (const auto& link : fs::directory_iterator(e.path())) CHECK(fs::is_symlink(link.symlink_status()));
+            }
+        }
+        CHECK(cache_files >= 1);
+        CHECK(link_folders == (cjk_installed ? 1u : 0u));
+        // Glyph runs still name the real collection, not the link.
+        doc::Document d;
+        d.blocks.push_back(para("Patient: 张伟"));
+        Diagnostics diags;
+        const auto list = layout::layout_document(d, standard_spec(), kA4, diags, typesetter);
+        bool cjk_run = false;
+        for (const auto* run : runs(list.pages.at(0))) {
+            CHECK(run->font_file.find("takehome/fontconfig") == std::string::npos);
+            cjk_run = cjk_run || run->font_file == "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+        }
+        CHECK(cjk_run == cjk_installed);
+    }
+    // A cache folder anyone else may write to is not used: nothing new is written into it.
+    const fs::path shared_cache = home / "other";
+    fs::create_directories(shared_cache / "takehome" / "fontconfig");
+    fs::permissions(shared_cache / "takehome" / "fontconfig", fs::perms::all);
+    ::setenv("XDG_CACHE_HOME", shared_cache.c_str(), 1);
+    {
+        layout::Typesetter typesetter(fonts_dir());
+        CHECK(fs::is_empty(shared_cache / "takehome" / "fontconfig"));
+        doc::Document d;
+        d.blocks.push_back(para("Still laid out: 张伟"));
+        Diagnostics diags;
+        CHECK(all_text(layout::layout_document(d, standard_spec(), kA4, diags, typesetter)).find("Still laid out") !=
+              std::string::npos);
+    }
+    if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
+    fs::remove_all(home);
 }
