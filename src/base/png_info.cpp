@@ -9,7 +9,6 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <string_view>
 #include <vector>
 
 #include "base/exif.hpp"

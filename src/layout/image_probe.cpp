@@ -98,8 +98,10 @@ ImageCheck check_image(const std::string& path) {
             out.error = why;
             return out;
         }
-        // Every row, one at a time, with any libjpeg warning (a cut-off file, corrupt data) as the error.
-        if (std::string bad = decode_jpeg(path, 1, {}, {}); !bad.empty()) out.error = std::move(bad);
+        // Every row, one at a time, with any libjpeg warning (a cut-off file, corrupt data) as the error. At 1/8
+        // scale: libjpeg still reads every coefficient of the file (so damage anywhere is found), but computes an
+        // eighth of the pixels on a side (a 35-megapixel photo checks in a fraction of the time).
+        if (std::string bad = decode_jpeg(path, 8, {}, {}); !bad.empty()) out.error = std::move(bad);
         return out;
     }
     const auto info = read_png_info(path, why);

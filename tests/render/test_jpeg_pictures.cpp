@@ -287,3 +287,35 @@ TEST_CASE("jpeg: an Adobe CMYK JPEG of pure cyan prints cyan, not red, on both b
         CHECK(p.b > 235);
     }
 }
+
+TEST_CASE("jpeg: grey and progressive JPEGs are decoded (grey widened to RGB), not passed through") {
+    TempDir dir;
+    const std::string grey = (dir / "grey.jpg").string();
+    spit(grey, test_support::make_jpeg(32, 32, [](int, int) { return std::array<std::uint8_t, 4>{128, 0, 0, 0}; }, 1));
+    const std::string progressive = (dir / "progressive.jpg").string();
+    spit(progressive, test_support::make_jpeg(
+                          40, 20,
+                          [](int, int y) {
+                              return y < 10 ? std::array<std::uint8_t, 4>{255, 0, 0, 0} : std::array<std::uint8_t, 4>{0, 0, 255, 0};
+                          },
+                          3, 0, true));
+    std::string why;
+    const auto info = read_picture_info(progressive, why);
+    REQUIRE(info);
+    CHECK_FALSE(info->jpeg.baseline);
+    CHECK(render::detail::jpeg_pass_through(grey, 32, 32) == std::nullopt);         // DeviceGray: not in PDF/A's RGB
+    CHECK(render::detail::jpeg_pass_through(progressive, 40, 20) == std::nullopt);  // baseline only, both backends
+    CHECK(layout::check_image(progressive).error == std::nullopt);
+    const auto g = render::detail::load_picture_for_print(grey, 32, 32);
+    const Rgb gp = surface_pixel(g.get(), 16, 16);
+    CHECK(gp.r == doctest::Approx(128).epsilon(0.03));
+    CHECK(gp.r == gp.g);
+    CHECK(gp.g == gp.b);
+    const auto p = render::detail::load_picture_for_print(progressive, 40, 20);
+    CHECK(reddish(surface_pixel(p.get(), 20, 3)));
+    CHECK(blueish(surface_pixel(p.get(), 20, 17)));
+    // Cut short in its scans, a progressive JPEG is an error too.
+    const std::string bytes = test_support::slurp(progressive);
+    spit(dir / "cut.jpg", bytes.substr(0, bytes.size() - 40));
+    CHECK(error_of((dir / "cut.jpg").string()) == "the JPEG data is truncated (libjpeg: Premature end of JPEG file)");
+}

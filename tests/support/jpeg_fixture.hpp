@@ -31,9 +31,10 @@ inline std::string exif_tiff(int o) {
 /// Pixel (x, y) of a fixture: RGB, or CMYK as stored in the file when `components` is 4.
 using PixelFn = std::function<std::array<std::uint8_t, 4>(int x, int y)>;
 
-/// A baseline JPEG of w x h pixels, quality 95; `components` 3 (RGB in) or 4 (CMYK, Adobe marker written);
-/// `orientation` 1..8 adds an APP1 Exif segment.
-inline std::string make_jpeg(int w, int h, const PixelFn& pixel, int components = 3, int orientation = 0) {
+/// A JPEG of w x h pixels, quality 95, baseline unless `progressive`; `components` 1 (grey), 3 (RGB in) or 4
+/// (CMYK, Adobe marker written); `orientation` 1..8 adds an APP1 Exif segment.
+inline std::string make_jpeg(int w, int h, const PixelFn& pixel, int components = 3, int orientation = 0,
+                             bool progressive = false) {
     jpeg_compress_struct c{};
     jpeg_error_mgr err{};
     c.err = jpeg_std_error(&err);  // a fixture that cannot be written ends the test run (exit)
@@ -44,9 +45,10 @@ inline std::string make_jpeg(int w, int h, const PixelFn& pixel, int components 
     c.image_width = static_cast<JDIMENSION>(w);
     c.image_height = static_cast<JDIMENSION>(h);
     c.input_components = components;
-    c.in_color_space = components == 4 ? JCS_CMYK : JCS_RGB;
+    c.in_color_space = components == 4 ? JCS_CMYK : components == 1 ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_set_defaults(&c);  // CMYK in: CMYK out with an Adobe APP14 marker
     jpeg_set_quality(&c, 95, TRUE);
+    if (progressive) jpeg_simple_progression(&c);
     jpeg_start_compress(&c, TRUE);
     if (orientation > 0) {
         const std::string app1 = std::string("Exif\0\0", 6) + exif_tiff(orientation);
