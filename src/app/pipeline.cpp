@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "base/length.hpp"
 #include "compose/compose.hpp"
@@ -267,9 +268,16 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
     if (diags.has_errors()) return std::nullopt;
 
     // Compose and lay out; over the layout's page budget, again with one automatic Part 2 topic fewer (the
-    // lowest in priority) until it fits or only the leading topic is left. Only the last round's
-    // diagnostics are kept, so nothing is reported twice.
+    // lowest in priority) until it fits or only the leading topic is left. A round that saves no page is
+    // undone (its topic cost nothing, so it stays). Only the kept round's diagnostics are reported, so nothing
+    // is reported twice.
     Diagnostics round_diags;
+    struct Round {
+        doc::Document document;
+        display::DisplayList list;
+        Diagnostics diags;
+    };
+    std::optional<Round> previous;
     for (int max_topics = -1;;) {
         round_diags = Diagnostics{};
         out.document = compose::compose_handout(*summary, *checked->library, round_diags, spec->section_order, max_topics);
@@ -283,8 +291,16 @@ std::optional<RenderedHandout> Pipeline::render(const RenderRequest& req, Diagno
         for (Diagnostic d : layout_diags.items()) round_diags.add(user_positioned(std::move(d), req.source.display_name));
         const int pages = static_cast<int>(out.list.pages.size());
         const int topics = static_cast<int>(out.document.meta.topics.size());
-        if (round_diags.has_errors() || spec->page_budget <= 0 || pages <= spec->page_budget) break;
+        if (round_diags.has_errors()) break;
+        if (previous && pages >= static_cast<int>(previous->list.pages.size())) {
+            out.document = std::move(previous->document);
+            out.list = std::move(previous->list);
+            round_diags = std::move(previous->diags);
+            break;
+        }
+        if (spec->page_budget <= 0 || pages <= spec->page_budget) break;
         if (summary->topics || topics <= 1) break;  // `check` shows the pages against the budget
+        previous = Round{std::move(out.document), std::move(out.list), std::move(round_diags)};
         max_topics = topics - 1;
     }
     diags.append(round_diags);

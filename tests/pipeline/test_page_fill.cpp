@@ -86,3 +86,24 @@ TEST_CASE("both examples, both layouts, both papers: pages full, none holed, Let
         CHECK(a4_pages["margaret-lindqvist" "large-print"] <= 13);
     }
 }
+
+TEST_CASE("over the page budget, a Part 2 topic is dropped only when that saves a page") {
+    auto render = [](const std::string& summary) {
+        TempDir dir;
+        Diagnostics diags;
+        return render_ok(request(summary, "", "", dir), diags);
+    };
+    // The repository's Daniel: two topics take 8 A4 pages, one takes 7, so the lower-priority topic goes.
+    const RenderedHandout repo = render(std::string(TAKEHOME_DATA_DIR_FOR_TESTS) + "/examples/daniel-okafor.yaml");
+    CHECK(repo.list.pages.size() == 7);
+    CHECK(repo.document.meta.topics.size() == 1);
+    // The shared Daniel: two topics and one both take 7 pages (over the budget of 6 either way), so the
+    // second topic costs nothing and stays; before, it was dropped for no page saved.
+    const RenderedHandout shared = render(example("daniel-okafor"));
+    CHECK(shared.list.pages.size() == 7);
+    CHECK(shared.document.meta.topics.size() == 2);
+    // Margaret in large print: three topics 14 pages, two 13, one 13: two stay.
+    const RenderedHandout margaret = render(example("margaret-lindqvist"));
+    CHECK(margaret.list.pages.size() == 13);
+    CHECK(margaret.document.meta.topics.size() == 2);
+}
