@@ -27,6 +27,10 @@ packages=(
   openssl
   # libpng: the picture preflight decodes a PNG row by row with libpng, for libpng's own reason (src/layout/image_probe.cpp)
   libpng-dev
+  # pictures: JPEG logos and exercise photos decoded with libjpeg-turbo (src/base/jpeg_info.cpp)
+  libjpeg62-turbo-dev
+  # pictures: the EXIF orientation of a JPEG (APP1) or PNG (eXIf) read with libexif (src/base/exif.cpp)
+  libexif-dev
   # clang with libFuzzer and the sanitizers: the fuzz harnesses of tests/fuzz (scripts/fuzz.sh)
   clang
   # the EFF long word list (7,776 words) the encrypted copy's passphrases are drawn from, read by path at run time

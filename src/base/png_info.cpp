@@ -1,12 +1,17 @@
 #include "base/png_info.hpp"
 
+#include <png.h>
+
 #include <array>
 #include <cinttypes>
 #include <cstdio>
+#include <csetjmp>
 #include <cstring>
 #include <fstream>
-#include <string_view>
+#include <memory>
 #include <vector>
+
+#include "base/exif.hpp"
 
 namespace takehome {
 
@@ -16,37 +21,29 @@ std::uint32_t be32(const unsigned char* p) {
     return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
 }
 
-/// The Orientation tag (0x0112, SHORT) of IFD0 in the TIFF structure an eXIf chunk holds, or 0.
-int exif_orientation(const std::vector<unsigned char>& t) {
-    if (t.size() < 8) return 0;
-    bool big;
-    if (t[0] == 'M' && t[1] == 'M') {
-        big = true;
-    } else if (t[0] == 'I' && t[1] == 'I') {
-        big = false;
-    } else {
-        return 0;
+/// libpng's state for reading the chunks before the image data: the first error ends the reading.
+void on_png_error(png_structp png, png_const_charp) { png_longjmp(png, 1); }
+void on_png_warning(png_structp, png_const_charp) {}
+
+/// The EXIF orientation of the PNG at `path`: libpng reads the chunks up to the image data (png_read_info; no
+/// pixel is decoded) and hands over the eXIf chunk (png_get_eXIf_1), which libexif reads. 0 when there is no
+/// eXIf chunk or the chunks before the image data cannot be read (decoding then reports why).
+int png_exif_orientation(const std::string& path) {
+    std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!file) return 0;
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, on_png_error, on_png_warning);
+    if (png == nullptr) return 0;
+    png_infop info = png_create_info_struct(png);
+    std::vector<unsigned char> exif;
+    if (info != nullptr && setjmp(png_jmpbuf(png)) == 0) {
+        png_init_io(png, file.get());
+        png_read_info(png, info);
+        png_uint_32 size = 0;
+        png_bytep data = nullptr;
+        if (png_get_eXIf_1(png, info, &size, &data) != 0 && data != nullptr) exif.assign(data, data + size);
     }
-    const auto u16 = [&](std::size_t o) -> unsigned {
-        return big ? (unsigned{t[o]} << 8) | t[o + 1] : (unsigned{t[o + 1]} << 8) | t[o];
-    };
-    const auto u32 = [&](std::size_t o) -> std::uint64_t {
-        return big ? (std::uint64_t{u16(o)} << 16) | u16(o + 2) : (std::uint64_t{u16(o + 2)} << 16) | u16(o);
-    };
-    if (u16(2) != 42) return 0;
-    const std::uint64_t ifd = u32(4);
-    if (ifd + 2 > t.size()) return 0;
-    const unsigned count = u16(static_cast<std::size_t>(ifd));
-    for (unsigned i = 0; i < count; ++i) {
-        const std::uint64_t e = ifd + 2 + 12ULL * i;
-        if (e + 12 > t.size()) return 0;
-        const auto at = static_cast<std::size_t>(e);
-        if (u16(at) == 0x0112 && u16(at + 2) == 3) {
-            const unsigned v = u16(at + 8);
-            return v >= 1 && v <= 8 ? static_cast<int>(v) : 0;
-        }
-    }
-    return 0;
+    png_destroy_read_struct(&png, info != nullptr ? &info : nullptr, nullptr);
+    return exif.empty() ? 0 : exif_orientation(exif.data(), exif.size());
 }
 
 }  // namespace
@@ -79,41 +76,26 @@ std::optional<PngInfo> read_png_info(const std::string& path, std::string& why) 
     info.bit_depth = head[24];
     info.colour_type = head[25];
     info.interlaced = head[28] != 0;
-    in.seekg(4, std::ios::cur);  // IHDR's CRC: libpng checks it when decoding
-    // The chunks before the image data; eXIf is the only one read (at most 64 KiB of it: EXIF's own limit).
-    for (int chunks = 0; chunks < 10000; ++chunks) {
-        unsigned char ch[8];
-        in.read(reinterpret_cast<char*>(ch), 8);
-        if (in.gcount() != 8) break;
-        const std::uint32_t length = be32(ch);
-        const std::string_view type(reinterpret_cast<const char*>(ch + 4), 4);
-        if (type == "IDAT" || type == "IEND") break;
-        if (type == "eXIf" && length <= 65535) {
-            std::vector<unsigned char> data(length);
-            in.read(reinterpret_cast<char*>(data.data()), length);
-            if (static_cast<std::uint32_t>(in.gcount()) != length) break;
-            info.exif_orientation = exif_orientation(data);
-            in.seekg(4, std::ios::cur);
-        } else {
-            in.seekg(static_cast<std::streamoff>(length) + 4, std::ios::cur);
-        }
-        if (!in) break;
-    }
+    // The EXIF orientation through libpng and libexif, only for a size that can be used (libpng would read a
+    // 0 x 0 header as an error of its own; the size message says it better).
+    if (png_size_problem(info).empty()) info.exif_orientation = png_exif_orientation(path);
     return info;
 }
 
-std::string png_size_problem(const PngInfo& info) {
-    if (info.width == 0 || info.height == 0) {
-        return "the PNG has no pixels (" + std::to_string(info.width) + " x " + std::to_string(info.height) + ")";
+std::string picture_size_problem(const std::string& format, std::uint64_t width, std::uint64_t height) {
+    if (width == 0 || height == 0) {
+        return "the " + format + " has no pixels (" + std::to_string(width) + " x " + std::to_string(height) + ")";
     }
-    const std::uint64_t pixels = std::uint64_t{info.width} * info.height;
+    const std::uint64_t pixels = width * height;
     if (pixels <= kMaxImagePixels) return "";
     char mp[32];
     std::snprintf(mp, sizeof mp, "%.0f", static_cast<double>(pixels) / 1e6);
-    return "the PNG is " + std::to_string(info.width) + " x " + std::to_string(info.height) + " pixels (" + mp +
+    return "the " + format + " is " + std::to_string(width) + " x " + std::to_string(height) + " pixels (" + mp +
            " megapixels); at most " + std::to_string(kMaxImagePixels / 1'000'000) +
            " megapixels can be used: save it smaller (3000 pixels on the long side is plenty for print)";
 }
+
+std::string png_size_problem(const PngInfo& info) { return picture_size_problem("PNG", info.width, info.height); }
 
 std::string exif_orientation_words(int orientation) {
     switch (orientation) {

@@ -34,7 +34,7 @@ struct Exercise {
     std::string feel;           ///< what you should feel
     std::vector<doc::Inlines> stop_if;
     model::Dose dose;           ///< the library default (front matter dose_*); a prescription overrides it
-    std::optional<std::string> image;  ///< absolute path of the illustration (SVG or PNG)
+    std::optional<std::string> image;  ///< absolute path of the illustration (SVG, PNG or JPEG)
     std::string image_alt;
     SourcePos image_pos;        ///< where the front matter's `image:` value is (for picture errors)
     std::optional<std::string> video;  ///< front matter `video`: an https:// address of a video of it (a QR code)

@@ -95,7 +95,7 @@ ImageCheck check_image_path(const std::string& reference, const std::string& bas
         if (!s.empty() && s != ".") parts.push_back(s);
     }
     if (parts.empty()) {
-        result.error = "image path '" + reference + "' names a folder, expected a .png or .svg file";
+        result.error = "image path '" + reference + "' names a folder, expected a .png, .jpg or .svg file";
         return result;
     }
     fs::path current = base_dir;
@@ -129,12 +129,12 @@ ImageCheck check_image_path(const std::string& reference, const std::string& bas
         return result;
     }
     if (!fs::is_regular_file(real, ec)) {
-        result.error = "image '" + reference + "' is not a file, expected a .png or .svg file";
+        result.error = "image '" + reference + "' is not a file, expected a .png, .jpg or .svg file";
         return result;
     }
     const std::string ext = lower(real.extension().string());
-    if (ext != ".png" && ext != ".svg") {
-        result.error = "image '" + reference + "' must be a .png or .svg file, found '" + real.extension().string() + "'";
+    if (ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".svg") {
+        result.error = "image '" + reference + "' must be a .png, .jpg or .svg file, found '" + real.extension().string() + "'";
         return result;
     }
     result.absolute_path = real.string();

@@ -18,7 +18,7 @@ struct ImageCheck {
 ///   without touching the file system (so no network and no file outside is ever opened);
 /// - every path segment must exist with exactly that spelling (case-sensitive even on case-insensitive
 ///   file systems, by listing each folder), else "image 'x' not found (did you mean 'y'?)";
-/// - the resolved file (after symlinks) must still lie inside `base_dir` and be a regular .png or .svg file.
+/// - the resolved file (after symlinks) must still lie inside `base_dir` and be a regular .png, .jpg, .jpeg or .svg file.
 /// Never throws for bad references; only directory listings of `base_dir` and its sub-folders are read.
 [[nodiscard]] ImageCheck check_image_path(const std::string& reference, const std::string& base_dir);
 

@@ -70,7 +70,7 @@ struct Circle {
     double stroke_width = 1;
 };
 
-/// A raster (PNG) or vector (SVG) image file placed into a box; the aspect ratio was kept by layout.
+/// A raster (PNG, JPEG) or vector (SVG) image file placed into a box; the aspect ratio was kept by layout.
 struct Image {
     std::string path;           ///< absolute path, checked by the content stage
     double x = 0, y = 0, w = 0, h = 0;

@@ -67,7 +67,7 @@ struct Table {
     std::string caption;                         ///< for accessibility (table summary)
 };
 
-/// An image file (PNG or SVG), scaled into the content box keeping its aspect ratio.
+/// An image file (PNG, JPEG or SVG), scaled into the content box keeping its aspect ratio.
 struct Image {
     std::string path;           ///< absolute, already checked to exist inside an allowed folder
     std::string alt;            ///< alternative text (tagged PDF /Alt)
@@ -180,7 +180,7 @@ struct Metadata {
     std::string clinic_name;    ///< header field {clinic}
     std::string patient_name;   ///< header field {patient}
     std::string date_text;      ///< header field {date}, e.g. "27 November 2026"
-    std::optional<std::string> logo_path;   ///< clinic logo, PNG or SVG
+    std::optional<std::string> logo_path;   ///< clinic logo, PNG, JPEG or SVG
     std::vector<std::string> topics;        ///< the Part 2 topic ids printed, in printing order (compose's choice)
 };
 

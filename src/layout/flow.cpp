@@ -14,7 +14,7 @@
 #include <span>
 
 #include "base/length.hpp"
-#include "base/png_info.hpp"
+#include "base/picture_info.hpp"
 #include "layout/qr.hpp"
 #include "layout/fonts.hpp"
 
@@ -67,7 +67,7 @@ Chunk make_chunk(int block, std::string role) {
 
 /// Intrinsic size of an image file in pixels (aspect ratio is all that matters), cached in the typesetter's
 /// `cache` per path while the file's modification time and size stay the same. Throws InputError when the
-/// file cannot be read as PNG or SVG.
+/// file cannot be read as PNG, JPEG or SVG.
 std::pair<double, double> image_size(const std::string& path, const SourcePos& where,
                                      std::map<std::string, PictureSize>& cache) {
     struct stat st {};
@@ -106,13 +106,16 @@ std::pair<double, double> image_size(const std::string& path, const SourcePos& w
         size = {w, h};
     } else {
         // The header is enough for the size: decoding a 20,000 x 20,000 PNG here took 13 s and 2 GB (issue 11).
+        // A PNG or JPEG prints turned by its EXIF orientation, so its placed size is the oriented one.
         std::string why;
-        if (const auto info = read_png_info(path, why)) {
-            size = {static_cast<double>(info->width), static_cast<double>(info->height)};
+        if (const auto info = read_picture_info(path, why)) {
+            size = {static_cast<double>(info->oriented_width()), static_cast<double>(info->oriented_height())};
+        } else if (const auto png = read_png_info(path, why)) {
+            size = {static_cast<double>(png->width), static_cast<double>(png->height)};  // over budget: render refuses it
         }
     }
     if (size.first <= 0 || size.second <= 0) {
-        throw InputError(where, "cannot read image '" + path + "': expected a PNG or SVG file with a size");
+        throw InputError(where, "cannot read image '" + path + "': expected a PNG, JPEG or SVG file with a size");
     }
     cache[path] = PictureSize{size.first, size.second, mtime_ns, file_size};
     return size;

@@ -72,13 +72,13 @@ void use_private_fonts(const std::string& fonts_dir);
 /// differently from how a photo viewer shows it (an EXIF orientation that is not applied).
 struct ImageCheck {
     std::optional<std::string> error;    ///< the reason in words ("the PNG data is damaged (libpng: IDAT: CRC error)")
-    std::optional<std::string> warning;  ///< e.g. the PNG's EXIF data asks for it to be turned 90° clockwise
+    std::optional<std::string> warning;  ///< a way the picture will print that the user may not expect
 };
 
-/// Checks the picture at `path` before layout. PNG: the header is read first and a size of 0 x 0 or over
-/// kMaxImagePixels (40 megapixels, base/png_info.hpp) is refused before anything is decoded; then every row
-/// is decoded with libpng, one row at a time, so a truncated file or a bad CRC is found with libpng's reason.
-/// SVG: parsed by librsvg.
+/// Checks the picture at `path` before layout. PNG and JPEG (told apart by their first bytes): the header is
+/// read first and a size of 0 x 0 or over kMaxImagePixels (40 megapixels, base/png_info.hpp) is refused before
+/// anything is decoded; then every row is decoded, one row at a time (libpng, libjpeg), so a truncated file, a
+/// bad CRC or corrupt JPEG data is found with the library's reason. SVG: parsed by librsvg.
 [[nodiscard]] ImageCheck check_image(const std::string& path);
 
 /// check_image(path).error.

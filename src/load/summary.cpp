@@ -146,7 +146,7 @@ bool looks_like_svg(const std::string& path) {
     return head.find("<svg") != std::string::npos;
 }
 
-/// The clinic logo: a PNG or SVG given relative to `folder`, which must stay inside it. Returns the
+/// The clinic logo: a PNG, JPEG or SVG given relative to `folder`, which must stay inside it. Returns the
 /// absolute, canonical path. `folder_words` names the folder in messages ("the clinic profile's folder").
 std::optional<std::string> check_logo(Reader& r, const YNode& map, const std::string& path, const fs::path& folder,
                                       const std::string& folder_words) {
@@ -167,8 +167,8 @@ std::optional<std::string> check_logo(Reader& r, const YNode& map, const std::st
         return std::nullopt;
     }
     const std::string ext = lower_ascii(rel.extension().string());
-    if (ext != ".png" && ext != ".svg") {
-        r.error(v, "'" + p + "' must be a PNG or SVG image, got '" + value + "'");
+    if (ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".svg") {
+        r.error(v, "'" + p + "' must be a PNG, JPEG or SVG image, got '" + value + "'");
         return std::nullopt;
     }
     const fs::path base = folder.empty() ? fs::path(".") : folder;
@@ -190,10 +190,14 @@ std::optional<std::string> check_logo(Reader& r, const YNode& map, const std::st
         r.error(v, "image path must be relative to " + folder_words + ", got '" + value + "'");
         return std::nullopt;
     }
-    const bool ok = ext == ".png" ? starts_with_bytes(canon.string(), "\x89PNG\r\n\x1a\n") : looks_like_svg(canon.string());
+    // Checked by content as well: a PNG by its signature, a JPEG by its start-of-image marker (FF D8 FF).
+    const bool jpeg = ext == ".jpg" || ext == ".jpeg";
+    const bool ok = ext == ".png" ? starts_with_bytes(canon.string(), "\x89PNG\r\n\x1a\n")
+                    : jpeg        ? starts_with_bytes(canon.string(), "\xff\xd8\xff")
+                                  : looks_like_svg(canon.string());
     if (!ok) {
-        r.error(v, "image '" + value + "' is not a " + (ext == ".png" ? std::string("PNG") : std::string("SVG")) +
-                       " file");
+        r.error(v, "image '" + value + "' is not a " +
+                       (ext == ".png" ? std::string("PNG") : jpeg ? std::string("JPEG") : std::string("SVG")) + " file");
         return std::nullopt;
     }
     return canon.string();

@@ -83,7 +83,7 @@ struct Smtp {
 /// The clinic profile (inline in the summary, or its own file).
 struct Clinic {
     std::string name;
-    std::optional<std::string> logo;            ///< absolute, checked path of a PNG or SVG inside the profile's folder
+    std::optional<std::string> logo;            ///< absolute, checked path of a PNG, JPEG or SVG inside the profile's folder
     std::string logo_as_written;                ///< the `logo:` value as the user wrote it, for messages
     SourcePos logo_pos;                         ///< where `logo:` is written
     std::optional<std::string> phone;

@@ -1,5 +1,5 @@
 // Draws display-list items with Cairo: glyph runs through cairo-ft (clusters for text extraction), shapes,
-// PNG and SVG images, links, destinations and structure tags.
+// PNG, JPEG and SVG images, links, destinations and structure tags.
 #include "render/cairo_painter.hpp"
 #include "render/picture.hpp"
 #include "render/pdf_accessibility.hpp"
@@ -101,9 +101,9 @@ std::string lower_extension(const std::string& path) {
     throw InputError(SourcePos{path, 0, 0}, "cannot read image '" + path + "': " + reason);
 }
 
-enum class ImageKind { png, svg };
+enum class ImageKind { raster, svg };
 
-// Decides by content (PNG signature) and then by the .svg extension or a leading '<'.
+// Decides by content (PNG signature, JPEG start-of-image marker) and then by the .svg extension or a leading '<'.
 ImageKind sniff_image(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) image_error(path, "file not found or not readable");
@@ -112,7 +112,11 @@ ImageKind sniff_image(const std::string& path) {
     const auto n = in.gcount();
     if (n == 0) image_error(path, "the file is empty");
     static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    if (n == 8 && std::equal(head, head + 8, reinterpret_cast<const char*>(png_sig))) return ImageKind::png;
+    if (n == 8 && std::equal(head, head + 8, reinterpret_cast<const char*>(png_sig))) return ImageKind::raster;
+    if (n >= 3 && static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xD8 &&
+        static_cast<unsigned char>(head[2]) == 0xFF) {
+        return ImageKind::raster;  // JPEG
+    }
     std::size_t i = 0;
     if (n >= 3 && static_cast<unsigned char>(head[0]) == 0xEF && static_cast<unsigned char>(head[1]) == 0xBB &&
         static_cast<unsigned char>(head[2]) == 0xBF) {
@@ -120,7 +124,7 @@ ImageKind sniff_image(const std::string& path) {
     }
     while (i < static_cast<std::size_t>(n) && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
     if (lower_extension(path) == "svg" || (i < static_cast<std::size_t>(n) && head[i] == '<')) return ImageKind::svg;
-    image_error(path, "expected a PNG or SVG file, found neither");
+    image_error(path, "expected a PNG, JPEG or SVG file, found none of them");
 }
 
 }  // namespace
@@ -308,15 +312,29 @@ void Painter::draw_glyph_run(cairo_t* cr, const display::GlyphRun& run) {
 cairo_surface_t* Painter::png_surface(const std::string& path, double w_pt, double h_pt) {
     // One surface per file and embedded pixel size: the same logo on every page is embedded once (Cairo writes
     // one image XObject per surface), each at no more than 300 ppi where it is placed.
-    const std::string key = png_print_key(path, w_pt, h_pt);
-    if (auto it = pngs_.find(key); it != pngs_.end()) return it->second;
-    cairo_surface_t* s = load_png_for_print(path, w_pt, h_pt).release();
+    const auto passes_jpeg = [](cairo_surface_t* surface) {
+        unsigned long length = 0;
+        const unsigned char* jpeg = nullptr;
+        cairo_surface_get_mime_data(surface, CAIRO_MIME_TYPE_JPEG, &jpeg, &length);
+        return jpeg != nullptr;
+    };
+    const std::string base = picture_print_key(path, w_pt, h_pt);
+    std::string key = base;
+    if (auto it = pngs_.find(base); it != pngs_.end()) {
+        if (!passes_jpeg(it->second)) return it->second;
+        const int n = ++jpegs_on_page_[base];
+        if (n == 1) return it->second;
+        key += "@" + std::to_string(n);  // drawn again on this page: a surface of its own (see jpegs_on_page_)
+        if (it = pngs_.find(key); it != pngs_.end()) return it->second;
+    }
+    cairo_surface_t* s = load_picture_for_print(path, w_pt, h_pt, key).release();
     pngs_.emplace(key, s);
+    if (key == base && passes_jpeg(s)) jpegs_on_page_[base] = 1;
     return s;
 }
 
 void Painter::draw_image(cairo_t* cr, const display::Image& image) {
-    if (sniff_image(image.path) == ImageKind::png) {
+    if (sniff_image(image.path) == ImageKind::raster) {
         if (image.w <= 0 || image.h <= 0) return;
         cairo_surface_t* s = png_surface(image.path, image.w, image.h);
         const int iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
@@ -353,6 +371,7 @@ void Painter::draw_image(cairo_t* cr, const display::Image& image) {
 }
 
 void Painter::draw_page(cairo_t* cr, const display::Page& page) {
+    jpegs_on_page_.clear();
     for (const auto& item : page.items) {
         if (const auto* run = std::get_if<display::GlyphRun>(&item)) {
             draw_glyph_run(cr, *run);

@@ -63,7 +63,8 @@ struct ClusterMap {
 [[nodiscard]] ClusterMap build_clusters(const display::GlyphRun& run);
 
 /// Draws display-list items on one Cairo context. Caches one cairo-ft font face per (font file, face index)
-/// and one decoded PNG surface per image file and embedded size (at most 300 ppi where placed: picture.hpp) for the
+/// and one decoded PNG or JPEG surface per image file and embedded size (at most 300 ppi where placed, turned by its
+/// EXIF orientation, a JPEG passed through when it can be: picture.hpp) for the
 /// lifetime of the painter (one render).
 /// With `pdf_features` false (PNG previews) links, anchors and structure tags are skipped. With `tag_artifacts`
 /// true (a PDF with a structure tree) a TagBegin "Artifact" becomes a Cairo structure tag "Artifact" too, so its
@@ -92,7 +93,11 @@ private:
     bool pdf_features_;
     bool tag_artifacts_;
     std::map<std::pair<std::string, int>, cairo_font_face_t*> fonts_;
-    std::map<std::string, cairo_surface_t*> pngs_;  ///< png_print_key ("path#WxH" in pixels) -> surface
+    std::map<std::string, cairo_surface_t*> pngs_;  ///< picture_print_key ("path#WxH" in pixels) -> surface
+    /// Pass-through JPEG surfaces drawn on the current page, by key, with how often: Cairo 1.16 writes a second
+    /// draw of one JPEG surface on one page as a duplicate key in the page's /XObject dictionary (qpdf warns),
+    /// so each further draw on that page uses a surface of its own ("KEY@2"; same file, its own XObject).
+    std::map<std::string, int> jpegs_on_page_;
     /// Open TagBegin roles; the flag says whether it was passed to Cairo ("Artifact" is not, see below).
     std::vector<std::pair<std::string, bool>> open_tags_;
 };

@@ -1,4 +1,4 @@
-// PNG (Cairo) and SVG (librsvg + Cairo) decoding onto a white, opaque RGB24 surface for PDF/A-1b.
+// PNG, JPEG (render/picture.hpp) and SVG (librsvg + Cairo) decoding onto a white, opaque RGB24 surface for PDF/A-1b.
 #include "render/haru_image.hpp"
 
 #include <cairo.h>
@@ -59,17 +59,18 @@ RgbImage to_rgb(cairo_surface_t* surface) {
     return img;
 }
 
-RgbImage load_png(const std::string& path, double box_w_pt, double box_h_pt) {
-    // Pixel budget from the header, then decoded and downsampled to at most 300 ppi at the placed size, as
-    // the Cairo copy is (picture.hpp), so neither copy embeds a 50,000 ppi logo.
-    const detail::SurfacePtr png = detail::load_png_for_print(path, box_w_pt, box_h_pt);
+RgbImage load_raster(const std::string& path, double box_w_pt, double box_h_pt) {
+    // Pixel budget from the header, then decoded, turned by its EXIF orientation and downsampled to at most
+    // 300 ppi at the placed size, exactly as the Cairo copy is (picture.hpp), so both copies look the same and
+    // neither embeds a 50,000 ppi logo.
+    const detail::SurfacePtr png = detail::load_picture_for_print(path, box_w_pt, box_h_pt);
     const int w = cairo_image_surface_get_width(png.get());
     const int h = cairo_image_surface_get_height(png.get());
     auto [canvas, cr] = white_canvas(w, h);
     cairo_set_source_surface(cr.get(), png.get(), 0, 0);
     cairo_paint(cr.get());  // alpha composited over white
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-        throw InternalError(std::string("cairo failed to flatten png image '") + path + "': " + cairo_status_to_string(cairo_status(cr.get())));
+        throw InternalError(std::string("cairo failed to flatten image '") + path + "': " + cairo_status_to_string(cairo_status(cr.get())));
     return to_rgb(canvas.get());
 }
 
@@ -99,9 +100,10 @@ RgbImage load_svg(const std::string& path, double box_w_pt, double box_h_pt) {
 
 RgbImage load_flattened_image(const std::string& path, double box_w_pt, double box_h_pt) {
     const std::string ext = lower_extension(path);
-    if (ext == "png") return load_png(path, box_w_pt, box_h_pt);
+    if (starts_like_png(path) || starts_like_jpeg(path)) return load_raster(path, box_w_pt, box_h_pt);
+    if (ext == "png" || ext == "jpg" || ext == "jpeg") return load_raster(path, box_w_pt, box_h_pt);  // its reason
     if (ext == "svg") return load_svg(path, box_w_pt, box_h_pt);
-    throw InputError(SourcePos{path, 0, 0}, "unsupported image format: expected .png or .svg, found '." + ext + "'");
+    throw InputError(SourcePos{path, 0, 0}, "unsupported image format: expected .png, .jpg or .svg, found '." + ext + "'");
 }
 
 }  // namespace takehome::render::haru

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -437,15 +438,21 @@ private:
 
     void draw(const display::Image& im) {
         if (im.w <= 0 || im.h <= 0) return;
-        // An SVG is rasterised for its box; a PNG is keyed by the pixels it is embedded with (downsampled to
-        // 300 ppi where placed: render/picture.hpp), so the same pixels are embedded once.
+        // An SVG is rasterised for its box; a PNG or JPEG is keyed by the pixels it is embedded with (turned and
+        // downsampled to 300 ppi where placed: render/picture.hpp), so the same pixels are embedded once.
         const bool svg = ends_with_ci(im.path, ".svg");
         char size[64];
         std::snprintf(size, sizeof size, "#%.3fx%.3f", im.w, im.h);
-        const std::string key = svg ? im.path + size : detail::png_print_key(im.path, im.w, im.h);
+        const std::string key = svg ? im.path + size : detail::picture_print_key(im.path, im.w, im.h);
         HPDF_Image image = nullptr;
         if (const auto it = images_.find(key); it != images_.end()) {
             image = it->second;
+        } else if (const auto jpeg = svg ? std::nullopt : detail::jpeg_pass_through(im.path, im.w, im.h)) {
+            // The JPEG as it is (DCTDecode), as the Cairo copy embeds it: the same pixels on both copies.
+            image = s_.check_handle(HPDF_LoadJpegImageFromMem(s_.doc(), reinterpret_cast<const HPDF_BYTE*>(jpeg->data()),
+                                                              static_cast<HPDF_UINT>(jpeg->size())),
+                                    "HPDF_LoadJpegImageFromMem");
+            images_.emplace(key, image);
         } else {
             const haru::RgbImage rgb = haru::load_flattened_image(im.path, im.w, im.h);
             image = s_.check_handle(HPDF_LoadRawImageFromMem(s_.doc(), rgb.rgb.data(), rgb.width, rgb.height, HPDF_CS_DEVICE_RGB, 8),

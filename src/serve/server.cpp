@@ -344,8 +344,10 @@ struct Service::Impl {
             first = false;
             exercises_json += "{\"id\":" + jstr(id) + ",\"name\":" + jstr(e.name) + ",\"purpose\":" + jstr(e.purpose);
             if (e.image) {
-                const std::string ext = fs::path(*e.image).extension().string();
-                pictures[id] = Picture{read_file(*e.image), ext == ".svg" ? "image/svg+xml" : "image/png"};
+                std::string ext = fs::path(*e.image).extension().string();
+                std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                const char* type = ext == ".svg" ? "image/svg+xml" : ext == ".jpg" || ext == ".jpeg" ? "image/jpeg" : "image/png";
+                pictures[id] = Picture{read_file(*e.image), type};
                 exercises_json += ",\"picture\":" + jstr("/pictures/" + id) + ",\"alt\":" + jstr(e.image_alt);
             }
             exercises_json += ",\"dose\":{";

@@ -244,12 +244,17 @@ TEST_CASE("H28: a symlink inside the images folder that points outside is refuse
     CHECK(blocks.empty());
 }
 
-TEST_CASE("images: only PNG and SVG files are accepted") {
+TEST_CASE("images: only PNG, JPEG and SVG files are accepted") {
     TempCwd tmp;
+    tmp.write("images/photo.gif", "GIF89a");
     tmp.write("images/photo.jpg", "\xFF\xD8\xFF");
+    tmp.write("images/photo.jpeg", "\xFF\xD8\xFF");
     Diagnostics diags;
-    (void)parse_markdown("![x](images/photo.jpg)\n", "t.md", 1, ".", diags);
-    CHECK(diags.to_string() == "t.md:1:1: error: image 'images/photo.jpg' must be a .png or .svg file, found '.jpg'\n");
+    (void)parse_markdown("![x](images/photo.gif)\n", "t.md", 1, ".", diags);
+    CHECK(diags.to_string() == "t.md:1:1: error: image 'images/photo.gif' must be a .png, .jpg or .svg file, found '.gif'\n");
+    Diagnostics jpeg;
+    (void)parse_markdown("![x](images/photo.jpg)\n\n![y](images/photo.jpeg)\n", "t.md", 1, ".", jpeg);
+    CHECK(jpeg.to_string() == "");
 }
 
 TEST_CASE("markdown: entities are decoded per CommonMark; a backslash keeps them literal (content/README.md)") {

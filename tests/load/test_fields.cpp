@@ -190,7 +190,11 @@ TEST_CASE("clinic profile: required fields, unquoted # colour, logo rules") {
     CHECK(run(head + "logo: http://169.254.169.254/logo.png\n") ==
           V{"clinic.yaml:3:7: error: image path must be relative to the clinic profile's folder, got "
             "'http://169.254.169.254/logo.png'"});
-    CHECK(run(head + "logo: logo.jpg\n") == V{"clinic.yaml:3:7: error: 'logo' must be a PNG or SVG image, got 'logo.jpg'"});
+    CHECK(run(head + "logo: logo.gif\n") == V{"clinic.yaml:3:7: error: 'logo' must be a PNG, JPEG or SVG image, got 'logo.gif'"});
+    // A JPEG is checked by its start-of-image marker, as a PNG is by its signature.
+    dir.write("photo.jpg", "\x89PNG\r\n\x1a\n");
+    CHECK(run(head + "logo: photo.jpg\n") == V{"clinic.yaml:3:7: error: image 'photo.jpg' is not a JPEG file"});
+    CHECK(run(head + "logo: logo.jpg\n").empty());
     CHECK(run(head + "logo: fake.png\n") == V{"clinic.yaml:3:7: error: image 'fake.png' is not a PNG file"});
 
     std::filesystem::create_directories(dir.path / "inner");

@@ -271,7 +271,7 @@ TEST_CASE("a missing or unreadable image is an InputError naming the file (H30 f
     CHECK_THROWS_AS((void)render::render_pdf_cairo(list), InputError);
     spit(dir / "notes.txt", "hello");
     list.pages.back().items[0] = Image{dir / "notes.txt", 56, 56, 100, 100, ""};
-    CHECK_THROWS_WITH_AS((void)render::render_pdf_cairo(list), doctest::Contains("expected a PNG or SVG"), InputError);
+    CHECK_THROWS_WITH_AS((void)render::render_pdf_cairo(list), doctest::Contains("expected a PNG, JPEG or SVG"), InputError);
 }
 
 TEST_CASE("PNG and SVG images are drawn into their boxes") {

@@ -1,6 +1,7 @@
 // Pictures within bounds (issue 11): the 40-megapixel budget read from the PNG header before decoding, bad
 // PNGs (0 x 0, a header claiming 10^6 x 10^6, truncated, a bad CRC) refused with libpng's reason, the EXIF
-// orientation warned about, and every PNG embedded at no more than 300 ppi at its placed size on both backends.
+// orientation honoured, and every PNG embedded at no more than 300 ppi at its placed size on both backends.
+// JPEG pictures: test_jpeg_pictures.cpp.
 #include <cairo.h>
 #include <doctest/doctest.h>
 
@@ -11,7 +12,7 @@
 #include <string>
 
 #include "base/diagnostics.hpp"
-#include "base/png_info.hpp"
+#include "base/picture_info.hpp"
 #include "display/display_list.hpp"
 #include "layout/layout.hpp"
 #include "render/haru_image.hpp"
@@ -152,7 +153,7 @@ TEST_CASE("pictures: a truncated PNG and a bad CRC are errors with libpng's reas
           "the PNG data ends before its header is complete (the file is truncated)");
 }
 
-TEST_CASE("pictures: an EXIF orientation in a PNG (eXIf chunk) is read and warned about, not silently ignored") {
+TEST_CASE("pictures: an EXIF orientation in a PNG (eXIf chunk) is read with libexif and honoured, not warned about") {
     TempDir dir;
     const std::string good = real_png(40, 20);
     spit(dir / "turned.png", with_orientation(good, 6));
@@ -165,10 +166,14 @@ TEST_CASE("pictures: an EXIF orientation in a PNG (eXIf chunk) is read and warne
     CHECK(info->exif_orientation == 6);
     const auto turned = layout::check_image((dir / "turned.png").string());
     CHECK(turned.error == std::nullopt);
-    CHECK(turned.warning == "the PNG's EXIF data asks for it to be turned 90\u00b0 clockwise; it is printed as "
-                            "stored: turn the picture itself and save it again");
+    CHECK(turned.warning == std::nullopt);  // it prints turned (below), so there is nothing to warn about
     CHECK(layout::check_image((dir / "upright.png").string()).warning == std::nullopt);
     CHECK(exif_orientation_words(3) == "turned upside down");
+    // The oriented size is what layout places: 20 x 40.
+    const auto oriented = read_picture_info((dir / "turned.png").string(), why);
+    REQUIRE(oriented);
+    CHECK(oriented->oriented_width() == 20);
+    CHECK(oriented->oriented_height() == 40);
 }
 
 TEST_CASE("pictures: a PNG finer than 300 ppi where it is placed is downsampled, on both backends") {
