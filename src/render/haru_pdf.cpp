@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
+
+#include <hpdf_doc.h>
 
 #include "render/haru_image.hpp"
 #include "render/picture.hpp"
@@ -17,6 +20,30 @@
 
 namespace takehome::render {
 namespace {
+
+/// libharu names a TrueType face whose head.macStyle says bold "NotoSans-Bold,Bold" (and ",Italic",
+/// ",BoldItalic"): the Acrobat convention asking a viewer to embolden a font that is *not* embedded. Every
+/// font here is embedded with its own bold and italic outlines, so the suffix is wrong (issue 11) and is
+/// removed from the font definition before the font object (BaseFont, FontName) is made from it. Returns the
+/// name to look the font up by.
+std::string embedded_font_name(HPDF_Doc doc, const char* loaded) {
+    std::string name = loaded;
+    const auto comma = name.rfind(',');
+    if (comma == std::string::npos) return name;
+    const std::string style = name.substr(comma + 1);
+    if (style != "Bold" && style != "Italic" && style != "BoldItalic") return name;
+    HPDF_FontDef def = HPDF_Doc_FindFontDef(doc, name.c_str());
+    if (def == nullptr) return name;
+    name.resize(comma);
+    // Both copies, each cut at its own ",Style" (the TrueType attributes' copy, the one the font and
+    // descriptor dictionaries are written from, already carries the subset tag "HPDFAB+", hpdf_fontdef.h).
+    const auto cut = [](char* text) {
+        if (char* c = std::strrchr(text, ','); c != nullptr) *c = '\0';
+    };
+    cut(def->base_font);
+    if (def->type == HPDF_FONTDEF_TYPE_TRUETYPE && def->attr != nullptr) cut(static_cast<HPDF_TTFontDefAttr>(def->attr)->base_font);
+    return name;
+}
 
 using haru::Session;
 
@@ -289,7 +316,7 @@ private:
                                  std::to_string(run.face_index) + "): " + haru::describe_error(e.error_no, e.detail_no) +
                                  "; use the cairo backend");
         }
-        HPDF_Font font = s_.check_handle(HPDF_GetFont(doc, name, "UTF-8"), "HPDF_GetFont");
+        HPDF_Font font = s_.check_handle(HPDF_GetFont(doc, embedded_font_name(doc, name).c_str(), "UTF-8"), "HPDF_GetFont");
         fonts_.emplace(key, font);
         return font;
     }

@@ -200,7 +200,13 @@ TEST_CASE("haru pdf: PDF/A-1b claims - XMP matches Info, output intent, embedded
     for (std::string line; std::getline(lines, line);) {
         ++rows;
         CHECK_MESSAGE(std::regex_search(line, std::regex(R"(CID TrueType\s+Identity-H\s+yes)")), line);
+        // Subset-tagged, and no ",Bold" / ",Italic": that suffix asks a viewer to embolden a font that is not
+        // embedded (issue 11); these are embedded with their own bold outlines.
+        CHECK_MESSAGE(std::regex_search(line, std::regex(R"(^[A-Z]{6}\+NotoSans-(Regular|Bold)\s)")), line);
+        CHECK_MESSAGE(line.find(',') == std::string::npos, line);
     }
+    CHECK(std::regex_search(r.qdf, std::regex(R"(/BaseFont /[A-Z]{6}\+NotoSans-Bold\s)")));
+    CHECK(r.qdf.find(",Bold") == std::string::npos);
     CHECK(rows == 2);  // NotoSans-Regular and NotoSans-Bold
     CHECK(fonts.out.find("NotoSans-Regular") != std::string::npos);
     CHECK(fonts.out.find("NotoSans-Bold") != std::string::npos);
