@@ -278,6 +278,49 @@ Report batch(const Build& build, const fs::path& folder, const fs::path& scratch
     return r;
 }
 
+/// The summaries of `folder` split into at least 5 folders of at most kChunk files each (with the folder's clinic
+/// profiles), in name order, under `scratch`.
+constexpr std::size_t kChunk = 100;
+std::vector<fs::path> chunk_folders(const fs::path& folder, const fs::path& scratch) {
+    std::vector<fs::path> summaries, profiles;
+    for (const auto& e : fs::directory_iterator(folder)) {
+        if (e.path().extension() != ".yaml") continue;
+        (slurp(e.path()).find("\npatient:") != std::string::npos ? summaries : profiles).push_back(e.path());
+    }
+    std::sort(summaries.begin(), summaries.end());
+    // At least 5 chunks (a repeated example's 30 copies: 5 x 6), more when a chunk would pass kChunk files.
+    const std::size_t n = std::max(std::min<std::size_t>(5, summaries.size()), (summaries.size() + kChunk - 1) / kChunk);
+    const std::size_t per = n == 0 ? 0 : (summaries.size() + n - 1) / n;  // even chunks: 30 -> 1 x 30, 250 -> 3 x 84
+    std::vector<fs::path> out;
+    for (std::size_t c = 0; c < n; ++c) {
+        const fs::path dir = scratch / ("chunk-" + folder.filename().string() + "-" + std::to_string(c));
+        fs::create_directories(dir);
+        for (const auto& p : profiles) fs::copy_file(p, dir / p.filename(), fs::copy_options::overwrite_existing);
+        for (std::size_t i = c * per; i < std::min(summaries.size(), (c + 1) * per); ++i)
+            fs::copy_file(summaries[i], dir / summaries[i].filename(), fs::copy_options::overwrite_existing);
+        out.push_back(dir);
+    }
+    return out;
+}
+
+/// batch --jobs 1 over every chunk, the builds alternating chunk by chunk; per build, the chunks' reports
+/// joined (files in order, seconds summed, the highest peak memory).
+std::vector<Report> batch_chunks(const std::vector<Build>& builds, const std::vector<fs::path>& chunks,
+                                 const fs::path& scratch, const std::string& what, const std::vector<std::string>& extra) {
+    std::vector<Report> joined(builds.size());
+    for (std::size_t c = 0; c < chunks.size(); ++c)
+        for (std::size_t b = 0; b < builds.size(); ++b) {
+            if (!builds[b].has_batch) continue;
+            Report r = batch(builds[b], chunks[c], scratch, what, 1, extra);
+            if (!r.ok) continue;
+            joined[b].ok = true;
+            joined[b].seconds += r.seconds;
+            joined[b].peak_mib = std::max(joined[b].peak_mib, r.peak_mib);
+            for (auto& f : r.files) joined[b].files.push_back(std::move(f));
+        }
+    return joined;
+}
+
 /// Per file of two reports of the same inputs: f(plain, with) for every file both rendered.
 std::vector<double> paired(const Report& plain, const Report& with,
                            const std::function<std::optional<double>(const ReportFile&, const ReportFile&)>& f) {
@@ -298,7 +341,6 @@ void bench_set(Table& t, const InputSet& set, const std::vector<Build>& builds, 
 
     // Cold processes: `render` of one summary, a new process per run, A B A B ...
     std::vector<std::vector<double>> cold_ms(nb), cold_mib(nb);
-    std::vector<std::optional<double>> bytes_per_page_cold(nb);
     for (int run = 0; run < o.runs; ++run)
         for (std::size_t b = 0; b < nb; ++b) {
             const std::string& summary = set.cold[static_cast<std::size_t>(run) % set.cold.size()];
@@ -317,18 +359,15 @@ void bench_set(Table& t, const InputSet& set, const std::vector<Build>& builds, 
     t.add("cold render: median ms (" + cold_what + ")", at(cm, 0), at(cm, 1));
     t.add("cold render: peak memory MiB (highest of the runs)", at(cp, 0), at(cp, 1));
 
-    // In one process: batch --jobs 1 plain, with previews, with the archival copy; A B A B ...
-    std::vector<Report> plain(nb), png(nb), arch(nb), plain_extras(nb);
-    for (std::size_t b = 0; b < nb; ++b)
-        if (builds[b].has_batch) plain[b] = batch(builds[b], set.folder, scratch, "plain", 1, {});
-    for (std::size_t b = 0; b < nb; ++b)
-        if (builds[b].has_batch && set.extras_folder != set.folder)
-            plain_extras[b] = batch(builds[b], set.extras_folder, scratch, "plain-x", 1, {});
-        else plain_extras[b] = plain[b];
-    for (std::size_t b = 0; b < nb; ++b)
-        if (builds[b].has_batch) png[b] = batch(builds[b], set.extras_folder, scratch, "png", 1, {"--png", "PNGDIR", "--png-dpi", "96"});
-    for (std::size_t b = 0; b < nb; ++b)
-        if (builds[b].has_batch) arch[b] = batch(builds[b], set.extras_folder, scratch, "archive", 1, {"--archive"});
+    // In one process: batch --jobs 1 plain, with previews, with the archival copy. Each is run in chunks of
+    // at most kChunk files (at least 5 chunks), A B A B ... chunk by chunk, so a burst of other work on the machine hits both
+    // builds alike; the per-file figures do not include a chunk's start-up.
+    const auto chunks = chunk_folders(set.folder, scratch);
+    const auto extra_chunks = set.extras_folder == set.folder ? chunks : chunk_folders(set.extras_folder, scratch);
+    std::vector<Report> plain = batch_chunks(builds, chunks, scratch, "plain", {});
+    std::vector<Report> plain_extras = set.extras_folder == set.folder ? plain : batch_chunks(builds, extra_chunks, scratch, "plain-x", {});
+    std::vector<Report> png = batch_chunks(builds, extra_chunks, scratch, "png", {"--png", "PNGDIR", "--png-dpi", "96"});
+    std::vector<Report> arch = batch_chunks(builds, extra_chunks, scratch, "archive", {"--archive"});
 
     std::vector<std::optional<double>> per_handout(nb), per_page(nb), mean_page(nb), bpp(nb), preview(nb), arch_t(nb),
         arch_s(nb), bad(nb), warn(nb);
@@ -388,8 +427,11 @@ void bench_set(Table& t, const InputSet& set, const std::vector<Build>& builds, 
     t.add("warnings in the rendered summaries", at(warn, 0), at(warn, 1), 0);
     const std::string sub = set.extras_folder == set.folder ? "" : " (first " + std::to_string(std::min(o.patients, 100)) + ")";
     t.add("previews at 96 dpi: median ms per page" + sub, at(preview, 0), at(preview, 1), 2);
-    t.add(set.day_list ? "PDF bytes per page (all " + n + ")" : "PDF bytes per page", set.day_list ? at(bpp, 0) : at(cold_bpp, 0),
-          set.day_list ? at(bpp, 1) : at(cold_bpp, 1), 0);
+    // The day list: all its PDFs' bytes over all their pages; an example (or a build without batch): the cold
+    // run's PDF.
+    const auto bytes_pp = [&](std::size_t b) { return set.day_list && at(bpp, b) ? at(bpp, b) : at(cold_bpp, b); };
+    t.add(set.day_list ? "PDF bytes per page (all " + n + "; cold run's PDF without batch)" : "PDF bytes per page",
+          bytes_pp(0), bytes_pp(1), 0);
     t.add("archive: time of the archival copy / the patient copy" + sub, at(arch_t, 0), at(arch_t, 1), 2);
     t.add("archive: size of the archival copy / the patient copy" + sub, at(arch_s, 0), at(arch_s, 1), 2);
 
@@ -398,7 +440,7 @@ void bench_set(Table& t, const InputSet& set, const std::vector<Build>& builds, 
             std::vector<std::optional<double>> rate(nb), mem(nb);
             for (std::size_t b = 0; b < nb; ++b) {
                 if (!builds[b].has_batch) continue;
-                const Report r = jobs == 1 ? plain[b] : batch(builds[b], set.folder, scratch, "jobs2", 2, {});
+                const Report r = batch(builds[b], set.folder, scratch, "jobs" + std::to_string(jobs), jobs, {});
                 if (r.ok && r.seconds > 0) rate[b] = static_cast<double>(r.files.size()) / r.seconds;
                 if (r.ok) mem[b] = r.peak_mib;
             }
