@@ -1,6 +1,8 @@
 // Shaping with Pango: spans -> attributes -> PangoLayout -> glyph runs with font files, clusters and links.
 #include "layout/shape.hpp"
 
+#include "model/language.hpp"
+
 #include <pango/pangocairo.h>
 
 #include <algorithm>
@@ -128,6 +130,63 @@ void keep_address_segments(const std::string& text, std::size_t start, std::size
     }
 }
 
+/// True for a code point of the Han script: CJK Unified Ideographs and their extensions A-H, the
+/// compatibility ideographs and their supplement (Unicode 15 Scripts.txt, Han ranges of the BMP and planes 2-3).
+bool is_han(std::uint32_t cp) {
+    return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+/// Han characters look different in Chinese, Japanese and Korean typefaces (regional glyph forms), and
+/// fontconfig's fallback does not weigh the language: every face of the Noto Sans CJK collections covers the
+/// same characters, so a Chinese name in an en-GB handout took the collection's first face, the Japanese one.
+/// So runs of Han text name their regional family: the handout's own for ja, ko, zh-Hant (zh-TW, zh-HK, zh-MO)
+/// and zh-Hans, else Simplified Chinese, the most widely read form (issue 11). Only Han is marked; kana and
+/// hangul are covered alike by every face.
+const char* han_family(const std::string& language) {
+    std::string tag = language;
+    std::transform(tag.begin(), tag.end(), tag.begin(), [](unsigned char c) { return c == '_' ? '-' : std::tolower(c); });
+    const std::string primary = model::primary_subtag(tag);
+    if (primary == "ja") return "Noto Sans CJK JP";
+    if (primary == "ko") return "Noto Sans CJK KR";
+    if (primary == "zh") {
+        if (tag.find("-hk") != std::string::npos) return "Noto Sans CJK HK";
+        if (tag.find("-hant") != std::string::npos || tag.find("-tw") != std::string::npos ||
+            tag.find("-mo") != std::string::npos)
+            return "Noto Sans CJK TC";
+    }
+    return "Noto Sans CJK SC";
+}
+
+/// Marks each run of Han characters in `text` (spaces between two of them included) with han_family(language).
+void mark_han_family(const std::string& text, const std::string& language, PangoAttrList* attrs) {
+    const char* family = nullptr;
+    std::size_t i = 0, run_start = std::string::npos, han_end = 0;
+    auto close = [&](std::size_t end) {
+        if (run_start == std::string::npos) return;
+        if (!family) family = han_family(language);
+        PangoAttribute* a = pango_attr_family_new(family);
+        a->start_index = static_cast<guint>(run_start);
+        a->end_index = static_cast<guint>(end);
+        pango_attr_list_insert(attrs, a);
+        run_start = std::string::npos;
+    };
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        std::uint32_t cp = len == 1 ? lead : len == 2 ? lead & 0x1F : len == 3 ? lead & 0x0F : lead & 0x07;
+        for (std::size_t k = 1; k < len && i + k < text.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        if (is_han(cp)) {
+            if (run_start == std::string::npos) run_start = i;
+            han_end = std::min(i + len, text.size());
+        } else if (cp != ' ') {
+            close(han_end);
+        }
+        i += len;
+    }
+    close(han_end);
+}
+
 /// One pass of shaping; collects uncovered code points into `unknown` instead of emitting them.
 ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, double width, ShapeEnv& env,
                       std::set<std::uint32_t>& unknown, bool keep_addresses = true) {
@@ -160,6 +219,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
     PangoAttrList* attrs = attrs_owner.get();
     pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));  // never add '-' (H11)
     pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(env.language.c_str())));
+    mark_han_family(text, env.language, attrs);
     for (const SpanRange& r : ranges) {
         if (r.start == r.end) continue;
         const bool bold = base_bold || r.span->strong || (r.span->emph && env.large_print);

@@ -385,3 +385,26 @@ TEST_CASE("the private font cache: CJK collections scanned once into a private f
     if (old) ::setenv("XDG_CACHE_HOME", saved.c_str(), 1); else ::unsetenv("XDG_CACHE_HOME");
     fs::remove_all(home);
 }
+
+TEST_CASE("Han text takes the Chinese face in a Latin-script handout and the handout's own in ja, ko, zh-Hant") {
+    if (!std::filesystem::exists("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")) return;  // fonts-noto-cjk
+    auto cjk_face = [](const std::string& language) {
+        doc::Document d;
+        d.meta.language = language;
+        d.blocks.push_back(para("Patient: 张伟 (直)"));
+        Diagnostics diags;
+        const auto list = lay(d, diags);
+        std::string face;
+        for (const auto* run : runs(list.pages.at(0))) {
+            if (run->text.find("张") != std::string::npos) face = run->font_name;
+        }
+        return face;
+    };
+    // Before, en-GB text took the collection's first face, the Japanese one (regional forms differ: 直).
+    CHECK(cjk_face("en-GB") == "NotoSansCJKsc-Regular");
+    CHECK(cjk_face("de") == "NotoSansCJKsc-Regular");
+    CHECK(cjk_face("ja") == "NotoSansCJKjp-Regular");
+    CHECK(cjk_face("ko") == "NotoSansCJKkr-Regular");
+    CHECK(cjk_face("zh-Hant") == "NotoSansCJKtc-Regular");
+    CHECK(cjk_face("zh-Hans") == "NotoSansCJKsc-Regular");
+}
