@@ -26,7 +26,7 @@ cmake --build build-fuzz -j "$jobs" --target "${harnesses[@]}"
 
 export TAKEHOME_DATA_DIR="$here"
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:allocator_may_return_null=1"
-export LSAN_OPTIONS="suppressions=$here/tests/sanitizers/lsan.supp:print_suppressions=0"
+export LSAN_OPTIONS="suppressions=$here/tests/fuzz/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 mkdir -p build-fuzz/artifacts build-fuzz/logs
 status=0
