@@ -187,6 +187,29 @@ void mark_han_family(const std::string& text, const std::string& language, Pango
     close(han_end);
 }
 
+/// Runs of more than this many bytes without a space are set with character wrapping (see has_long_unbroken_run).
+/// Far above any word or printed address (the longest web addresses in the shipped content are under 80).
+constexpr std::size_t kLongestUnbrokenRun = 256;
+
+/// True when `text` holds more than kLongestUnbrokenRun bytes in a row of characters below U+0800 (Latin,
+/// Greek, Cyrillic, Hebrew, Arabic, punctuation) with no space, tab or line break. Characters from U+0800 up end a
+/// run: the scripts there that write without spaces (Chinese, Japanese, Thai, ...) get break opportunities
+/// between characters or words from Pango's own rules, and must keep them. Pango's
+/// word-then-character wrapping (PANGO_WRAP_WORD_CHAR) first looks for a word break for each line and, finding
+/// none, re-measures the run for a character break: for one run that grows with the square of its length and
+/// more (12,000 letters took 1.1 s, 48,000 took 20 s; '*_' emphasis markers 200,000 long, which Markdown leaves
+/// as text, 104 s). Plain character wrapping breaks such a run in linear time; a paragraph that holds one is
+/// not prose, and its other words may then break anywhere too.
+bool has_long_unbroken_run(const std::string& text) {
+    std::size_t run = 0;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        run = (c == ' ' || c == '\t' || c == '\n' || byte >= 0xE0) ? 0 : run + 1;  // 0xE0..: a 3- or 4-byte lead
+        if (run > kLongestUnbrokenRun) return true;
+    }
+    return false;
+}
+
 /// One pass of shaping; collects uncovered code points into `unknown` instead of emitting them.
 ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, double width, ShapeEnv& env,
                       std::set<std::uint32_t>& unknown, bool keep_addresses = true) {
@@ -243,7 +266,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
     if (ranges.empty() || text.empty()) fonts.require_face(style.family, base_bold, base_italic, options.where);
     pango_layout_set_attributes(layout, attrs);  // takes its own reference
     if (width > 0) pango_layout_set_width(layout, static_cast<int>(width * kScale));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_wrap(layout, has_long_unbroken_run(text) ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
     if (options.single_line) pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
     const bool to_right = env.rtl != options.align_end;
     pango_layout_set_alignment(layout, to_right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
