@@ -21,10 +21,14 @@ std::string module_path(const std::string& executable, const std::string& file_n
 
 namespace {
 
-/// dlerror()'s text, or `fallback` when it has none.
-std::string dl_reason(const char* fallback) {
+/// dlerror()'s text without the "PATH: " it starts with when it names `path` (the message names it already),
+/// or `fallback` when it has none.
+std::string dl_reason(const std::string& path, const char* fallback) {
     const char* e = ::dlerror();
-    return e != nullptr ? e : fallback;
+    if (e == nullptr) return fallback;
+    std::string reason = e;
+    if (reason.rfind(path + ": ", 0) == 0) reason.erase(0, path.size() + 2);
+    return reason;
 }
 
 }  // namespace
@@ -48,11 +52,11 @@ void* module_entry(const std::string& file_name, const char* entry, const char* 
     } else {
         ::dlerror();  // clear a reason left by an earlier call
         handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-        if (handle == nullptr) throw InternalError(intro + dl_reason("dlopen failed") + " (reinstall takehome)");
+        if (handle == nullptr) throw InternalError(intro + dl_reason(path, "dlopen failed") + " (reinstall takehome)");
         ::dlerror();
         const auto* version = static_cast<const char* const*>(::dlsym(handle, kModuleVersionSymbol));
         if (version == nullptr || *version == nullptr) {
-            const std::string reason = dl_reason("no version");
+            const std::string reason = dl_reason(path, "no version");
             ::dlclose(handle);
             throw InternalError(intro + reason + " (not a takehome module; reinstall takehome)");
         }
@@ -66,7 +70,7 @@ void* module_entry(const std::string& file_name, const char* entry, const char* 
     }
     ::dlerror();
     void* symbol = ::dlsym(handle, entry);
-    if (symbol == nullptr) throw InternalError(intro + dl_reason("no entry point") + " (reinstall takehome)");
+    if (symbol == nullptr) throw InternalError(intro + dl_reason(path, "no entry point") + " (reinstall takehome)");
     return symbol;
 }
 
