@@ -92,9 +92,15 @@ void Pipeline::preflight_images(const model::AssessmentSummary& s, const content
         if (ex == nullptr || !ex->image) continue;
         const auto check = layout::check_image(*ex->image);
         if (check.error) {
-            diags.error(ex->image_pos, "cannot read the picture of exercise '" + ex->id + "': " + *check.error, "image");
+            // The path as the author wrote it in the front matter, never the absolute one: it is what they can find
+            // and fix, and it shows nothing of the machine's folders (issue 11).
+            diags.error(ex->image_pos, "cannot read the picture '" + ex->image_as_written + "' of exercise '" + ex->id +
+                                           "': " + *check.error,
+                        "image");
         } else if (check.warning) {
-            diags.warning(ex->image_pos, "the picture of exercise '" + ex->id + "': " + *check.warning, "image");
+            diags.warning(ex->image_pos,
+                          "the picture '" + ex->image_as_written + "' of exercise '" + ex->id + "': " + *check.warning,
+                          "image");
         }
     }
 }

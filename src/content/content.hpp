@@ -36,6 +36,7 @@ struct Exercise {
     model::Dose dose;           ///< the library default (front matter dose_*); a prescription overrides it
     std::optional<std::string> image;  ///< absolute path of the illustration (SVG, PNG or JPEG)
     std::string image_alt;
+    std::string image_as_written;  ///< the front matter's `image:` value as the author wrote it (for messages)
     SourcePos image_pos;        ///< where the front matter's `image:` value is (for picture errors)
     std::optional<std::string> video;  ///< front matter `video`: an https:// address of a video of it (a QR code)
     std::string file;

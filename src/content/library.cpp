@@ -290,6 +290,7 @@ std::optional<Exercise> load_exercise(const std::string& file, Diagnostics& diag
         const auto check = detail::check_image_path(*image, dir.empty() ? "." : dir);
         if (check.absolute_path) {
             ex.image = check.absolute_path;
+            ex.image_as_written = *image;
             ex.image_pos = f.pos("image");
         } else {
             diags.error(f.pos("image"), check.error);
