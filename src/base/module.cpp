@@ -51,7 +51,7 @@ void* module_entry(const std::string& file_name, const char* entry, const char* 
         handle = it->second;
     } else {
         ::dlerror();  // clear a reason left by an earlier call
-        handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        handle = ::dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL);
         if (handle == nullptr) throw InternalError(intro + dl_reason(path, "dlopen failed") + " (reinstall takehome)");
         ::dlerror();
         const auto* version = static_cast<const char* const*>(::dlsym(handle, kModuleVersionSymbol));
