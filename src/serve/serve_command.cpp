@@ -2,8 +2,6 @@
 
 #include <iostream>
 
-#include "base/diagnostics.hpp"
-#include "base/module.hpp"
 #include "base/paths.hpp"
 
 namespace takehome::serve {
@@ -29,9 +27,7 @@ void add_serve_options(CLI::App& cmd, ServeOptions& options) {
 int run_serve_command(ServeOptions options) {
     options.data_root = data_dir();
     options.log = &std::cerr;
-    using Entry = int (*)(const ServeOptions*);
-    const auto entry = reinterpret_cast<Entry>(module_entry(kServeModuleFile, kServeModuleEntry, "web service"));
-    return entry(&options);
+    return run_serve(options);
 }
 
 }  // namespace takehome::serve

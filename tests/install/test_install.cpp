@@ -148,60 +148,6 @@ TEST_CASE("a binary with no data folder next to it says what it looked for; TAKE
     CHECK_FALSE(fs::exists(tmp / "wrong.pdf"));
 }
 
-TEST_CASE("the modules are installed in lib/takehome and loaded only by what needs them; a broken one is an internal error") {
-    TempDir tmp;
-    const fs::path prefix = tmp / "prefix";
-    const std::string bin = install_into(prefix);
-    const fs::path modules = prefix / "lib" / "takehome";
-    CHECK(fs::is_regular_file(modules / "takehome-deliver.so"));
-    CHECK(fs::is_regular_file(modules / "takehome-serve.so"));
-    const fs::path work = tmp / "elsewhere";
-    fs::create_directories(work);
-    const std::string kwame = quote(example("kwame-asante.yaml"));  // has patient.email; its clinic an e-mail
-    const auto traced = [&](const std::string& name, const std::string& args) {
-        const auto trace = (tmp / name).string();
-        const auto r = run_elsewhere(work, "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\" strace -f -qq "
-                                           "-e trace=openat -o " + quote(trace) + " " + quote(bin) + " " + args);
-        return std::make_pair(r, test_support::slurp(trace));
-    };
-
-    // A render opens neither module nor any of their libraries.
-    const auto [render, render_opened] = traced("render.trace", "render " + quote(example("daniel-okafor.yaml")) + " -o h.pdf");
-    INFO(render.err);
-    CHECK(render.status == 0);
-    for (const char* lib : {"takehome-deliver.so", "takehome-serve.so", "libgmime", "libcurl", "libcups", "libcpp-httplib",
-                            "libssl"}) {  // (brotli stays: FreeType decodes WOFF2 with it)
-        CHECK_MESSAGE(render_opened.find(lib) == std::string::npos, std::string(lib) << " opened by a plain render");
-    }
-    // The e-mail draft loads the installed delivery module (not the build tree's).
-    const auto [draft, draft_opened] = traced("draft.trace", "send " + kwame + " --eml d.eml --quiet");
-    INFO(draft.err);
-    CHECK(draft.status == 0);
-    CHECK(fs::is_regular_file(work / "d.eml"));
-    CHECK(draft_opened.find("\"" + (modules / "takehome-deliver.so").string() + "\"") != std::string::npos);
-    CHECK(draft_opened.find(kBuildDir + "/lib/takehome") == std::string::npos);
-
-    // A damaged delivery module and a missing web service module: exit 1, naming the file and the reason,
-    // nothing written; the commands that need neither still work.
-    fs::remove(modules / "takehome-deliver.so");
-    test_support::spit(modules / "takehome-deliver.so", std::string(4096, 'x'));  // longer than an ELF header
-    fs::remove(modules / "takehome-serve.so");
-    const auto broken = run_elsewhere(work, quote(bin) + " send " + kwame + " --eml e.eml --quiet");
-    CHECK(broken.status == 1);
-    CHECK(broken.err.find("takehome: internal error: cannot load the delivery (e-mail, sending, printing) module '" +
-                          (modules / "takehome-deliver.so").string() + "': ") != std::string::npos);
-    CHECK_MESSAGE(broken.err.find("invalid ELF header") != std::string::npos, broken.err);
-    CHECK_FALSE(fs::exists(work / "e.eml"));
-    const auto serve = run_elsewhere(work, quote(bin) + " serve --port 0");
-    CHECK(serve.status == 1);
-    CHECK(serve.err.find("cannot load the web service module '" + (modules / "takehome-serve.so").string() +
-                         "': cannot open shared object file: No such file or directory") != std::string::npos);
-    const auto still = run_elsewhere(work, quote(bin) + " render " + quote(example("daniel-okafor.yaml")) + " -o again.pdf");
-    INFO(still.err);
-    CHECK(still.status == 0);
-    CHECK(fs::is_regular_file(work / "again.pdf"));
-}
-
 TEST_CASE("cpack -G DEB: the package holds the binary and the data, and depends on the run-time packages") {
     TempDir tmp;
     const auto r = run(quote(TAKEHOME_CPACK) + " -G DEB --config " + quote(kBuildDir + "/CPackConfig.cmake") + " -B " +
@@ -216,8 +162,7 @@ TEST_CASE("cpack -G DEB: the package holds the binary and the data, and depends 
     CHECK(std::regex_match(deb.filename().string(), std::regex(R"(takehome_\d+\.\d+\.\d+_[a-z0-9]+\.deb)")));
 
     const std::string contents = run("dpkg-deb -c " + quote(deb.string())).out;
-    for (const char* f : {"./usr/bin/takehome", "./usr/lib/takehome/takehome-deliver.so",
-                          "./usr/lib/takehome/takehome-serve.so", "./usr/share/takehome/fonts/NotoSans-Regular.ttf",
+    for (const char* f : {"./usr/bin/takehome", "./usr/share/takehome/fonts/NotoSans-Regular.ttf",
                           "./usr/share/takehome/fonts/NotoSansHebrew-Regular.ttf", "./usr/share/takehome/layouts/standard.yaml",
                           "./usr/share/takehome/content/topics/red-flags.md",
                           "./usr/share/takehome/content/exercises/knee-rocks.md"}) {
@@ -246,9 +191,7 @@ TEST_CASE("cpack -G DEB: the package holds the binary and the data, and depends 
     for (const char* p : {"fonts-noto-cjk", "fontconfig", "icc-profiles-free", "xkcdpass", "libpango-1.0-0", "libpangocairo-1.0-0",
                           "libpangoft2-1.0-0", "libcairo2", "libhpdf-2.3.0", "libqpdf29", "libyaml-cpp0.7",
                           "libcmark0.30.2", "librsvg2-2", "libfontconfig1", "libfreetype6", "libglib2.0-0",
-                          "libstdc++6", "libc6",
-                          // the modules' libraries (dpkg-shlibdeps reads lib/takehome/*.so too)
-                          "libgmime-3.0-0", "libcurl4", "libcups2", "libcpp-httplib0.11"}) {
+                          "libstdc++6", "libc6"}) {
         CHECK_MESSAGE(packages.count(p) == 1, p << " missing from Depends: " << depends);
     }
 }
