@@ -71,6 +71,7 @@ TEST_CASE("load: 16 clients, check + preview + render, no failure, bounded memor
     std::atomic<int> next{0}, failures{0};
     std::mutex m;
     std::vector<double> ms;
+    std::vector<std::string> failed;
     ms.reserve(static_cast<std::size_t>(total));
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::thread> clients;
@@ -82,8 +83,14 @@ TEST_CASE("load: 16 clients, check + preview + render, no failure, bounded memor
                 const auto t0 = std::chrono::steady_clock::now();
                 auto res = c->Post(path, patient(i), "application/yaml");
                 const double took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-                if (!res || res->status != 200) ++failures;
                 std::lock_guard lock(m);
+                if (!res || res->status != 200) {
+                    ++failures;
+                    // What failed, for the report: the HTTP status, or the client's error when there is none.
+                    failed.push_back(std::string(path) + " -> " +
+                                     (res ? std::to_string(res->status) + " " + res->body.substr(0, 200)
+                                          : "no response (" + httplib::to_string(res.error()) + ")"));
+                }
                 ms.push_back(took);
             }
         });
@@ -96,6 +103,7 @@ TEST_CASE("load: 16 clients, check + preview + render, no failure, bounded memor
     std::printf("load: %d requests (1/4 render, 1/4 preview, 1/2 check), %d clients, %.1f s, %.1f requests/s; "
                 "latency p50 %.0f ms, p95 %.0f ms, max %.0f ms; resident memory %ld -> %ld kB\n",
                 total, kClients, seconds, total / seconds, at(0.5), at(0.95), ms.back(), before, after);
+    for (std::size_t i = 0; i < failed.size() && i < 10; ++i) MESSAGE("failed: " << failed[i]);
     CHECK(failures == 0);
     CHECK(ms.size() == static_cast<std::size_t>(total));
     // Once warm, memory stays flat: nothing is kept per request (the bound allows allocator slack). Under
