@@ -5,12 +5,12 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 
 #include "load/load.hpp"
 #include "load_test_support.hpp"
+#include "support/growth.hpp"
 
 using namespace takehome::load;
 using namespace takehome::load::test;
@@ -23,14 +23,6 @@ std::string replace(std::string s, const std::string& from, const std::string& t
     const auto p = s.find(from);
     REQUIRE(p != std::string::npos);
     return s.replace(p, from.size(), to);
-}
-
-/// Seconds `f` takes.
-template <class F>
-double seconds(F&& f) {
-    const auto t0 = std::chrono::steady_clock::now();
-    f();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 }  // namespace
@@ -188,12 +180,8 @@ double flow_scaling(std::size_t big) {
         return replace(kMinimal, "  complaint: Low back pain\n", "  complaint: Low back pain\n  findings: " + list + "\n");
     };
     const auto small_text = make(big / 4), big_text = make(big);
-    double small_best = 1e9, big_best = 1e9;
-    for (int i = 0; i < 2; ++i) {
-        small_best = std::min(small_best, seconds([&] { (void)summary_messages("flow.yaml", small_text); }));
-        big_best = std::min(big_best, seconds([&] { (void)summary_messages("flow.yaml", big_text); }));
-    }
-    return big_best / small_best;
+    return test_support::growth_ratio([&](int) { (void)summary_messages("flow.yaml", small_text); },
+                                      [&](int) { (void)summary_messages("flow.yaml", big_text); });
 }
 
 TEST_CASE("flow-style YAML loads in time linear in its size (it was quadratic)") {
