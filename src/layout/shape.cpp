@@ -210,6 +210,21 @@ bool has_long_unbroken_run(const std::string& text) {
     return false;
 }
 
+/// Appends `piece` to `out` as valid UTF-8: an invalid sequence or a NUL byte becomes U+FFFD (g_utf8_make_valid).
+/// Pango rewrites invalid bytes of a layout's text and stops the text at a NUL, so its line and run offsets
+/// would index a different string from ours (fuzz_layout read one byte past the end of a paragraph that
+/// ended in a cut-off sequence). The loaders refuse such text with a position; this keeps layout safe when
+/// it is called without them.
+void append_valid_utf8(std::string& out, const std::string& piece) {
+    if (g_utf8_validate_len(piece.data(), piece.size(), nullptr)) {  // NUL counts as invalid here
+        out += piece;
+        return;
+    }
+    const std::unique_ptr<gchar, decltype(&g_free)> valid(
+        g_utf8_make_valid(piece.data(), static_cast<gssize>(piece.size())), &g_free);
+    out += valid.get();
+}
+
 /// One pass of shaping; collects uncovered code points into `unknown` instead of emitting them.
 ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, double width, ShapeEnv& env,
                       std::set<std::uint32_t>& unknown, bool keep_addresses = true) {
@@ -219,7 +234,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
     for (const doc::Span& span : spans) {
         SpanRange r;
         r.start = text.size();
-        text += span.text;
+        append_valid_utf8(text, span.text);
         r.end = text.size();
         r.span = &span;
         ranges.push_back(r);
@@ -297,7 +312,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
         out.max_width = std::max(out.max_width, shaped.width);
         // A wrapped line ends at the white space Pango broke at; it is drawn as nothing, so it is dropped from
         // the runs' text too (else PDF text extraction attaches it to the line's last word: "day. ").
-        std::size_t text_end = static_cast<std::size_t>(line->start_index + line->length);
+        std::size_t text_end = std::min(static_cast<std::size_t>(line->start_index + line->length), text.size());
         if (!pango_layout_iter_at_last_line(iter)) {
             while (text_end > static_cast<std::size_t>(line->start_index) &&
                    (text[text_end - 1] == ' ' || text[text_end - 1] == '\t' || text[text_end - 1] == '\n' ||
