@@ -39,6 +39,9 @@ constexpr double kSmallTickBoxMm = 3.5;     // several boxes in one cell (the di
 constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
 constexpr std::size_t kTableKeepWhole = 12; // tables of up to 12 rows move to the next page whole (brief)
+/// A picture is scaled down to share a page with the heading or lead-in before it while those take at most
+/// this fraction of the body; past it (a heading chain of more than half a page) it only fits the body.
+constexpr double kMaxImageLeadFraction = 0.5;
 
 /// True when a paragraph is a lead-in ("What we found when we checked you:"): its text, trailing spaces
 /// ignored, ends with ':'. A lead-in keeps with what follows, like a heading.
@@ -277,6 +280,10 @@ private:
             c.break_before = k == 0 || (n > kListKeepWhole && k >= 2 && k + 2 <= n);
             const double text_left = env_.rtl ? left : left + indent;
             const double mark_left = env_.rtl ? left + width - mark.max_width : left;
+            if (!fits(c.height, geo_.body_height) && text.lines.size() > 1) {
+                tall_item(text, mark, c, text_left, mark_left, out);
+                continue;
+            }
             c.items.emplace_back(display::TagBegin{"LI", ""});
             c.items.emplace_back(display::TagBegin{"Lbl", ""});
             emit_lines(mark, 0, mark.lines.size(), mark_left, 0, c.items);
@@ -284,6 +291,32 @@ private:
             c.items.emplace_back(display::TagBegin{"LBody", ""});
             emit_lines(text, 0, text.lines.size(), text_left, 0, c.items);
             c.items.emplace_back(display::TagEnd{});
+            c.items.emplace_back(display::TagEnd{});
+            out.push_back(std::move(c));
+        }
+    }
+
+    /// A list item taller than the page body: one chunk per line, like a paragraph (a page may break before
+    /// line k of n only if k >= 2 and n - k >= 2), the label with the first line. The pieces share one "LI"
+    /// level (Chunk::inner_tags), so the pieces on one page form one list item; `first` gives the item's
+    /// height-free fields (block, role, space and break before its first line).
+    void tall_item(const ShapedText& text, const ShapedText& mark, const Chunk& first, double text_left,
+                   double mark_left, std::vector<Chunk>& out) {
+        const std::size_t n = text.lines.size();
+        const TagLevel item{inner_block_++, "LI", ""};
+        for (std::size_t k = 0; k < n; ++k) {
+            Chunk c = make_chunk(first.block, first.role);
+            c.inner_tags.push_back(item);
+            c.height = text.pitch;
+            c.space_before = k == 0 ? first.space_before : 0;
+            c.break_before = k == 0 ? first.break_before : k >= 2 && n - k >= 2;
+            if (k == 0) {
+                c.items.emplace_back(display::TagBegin{"Lbl", ""});
+                emit_lines(mark, 0, mark.lines.size(), mark_left, 0, c.items);
+                c.items.emplace_back(display::TagEnd{});
+            }
+            c.items.emplace_back(display::TagBegin{"LBody", ""});
+            emit_lines(text, k, 1, text_left, 0, c.items);
             c.items.emplace_back(display::TagEnd{});
             out.push_back(std::move(c));
         }
@@ -461,8 +494,12 @@ private:
         double w = img.max_width_pt > 0 ? img.max_width_pt : in_column_ ? width : spec_.exercise_image_width_pt;
         w = std::min(w, width);
         double h = w * ph / pw;
-        if (h > geo_.body_height) {  // never taller than the page body
-            h = geo_.body_height;
+        // Never taller than the page body, nor than what the heading or lead-in it keeps with leaves of a page
+        // (else the heading would end a page), unless that lead takes more than kMaxImageLeadFraction of it.
+        const double room = kept_lead_ <= geo_.body_height * kMaxImageLeadFraction ? geo_.body_height - kept_lead_
+                                                                                   : geo_.body_height;
+        if (h > room) {
+            h = room;
             w = h * pw / ph;
         }
         Chunk c = make_chunk(id, "Figure");
@@ -606,8 +643,13 @@ private:
             emit_lines(title, 0, title.lines.size(), inner_left, 0, t.items);
             inner.push_back(std::move(t));
         }
-        // A group box has no frame, so its Columns and wide tables may still use the full width around it.
+        // A group box has no frame, so its Columns and wide tables may still use the full width around it. What
+        // the box holds is laid out for the body less the box's top and bottom padding, so a piece of a split box
+        // (a picture, a slice of a table row, a nested box) with its share of the frame still fits on a page.
+        const double saved_body = geo_.body_height;
+        geo_.body_height = std::max(2 * pad + 1, saved_body - 2 * pad);
         blocks(b.content, inner_left, inner_width, inner, false, framed ? Extent{inner_left, inner_width} : wide_);
+        geo_.body_height = saved_body;
         if (!b.title.empty() && inner.size() > 1) inner[1].space_before = std::min(inner[1].space_before, 4.0);
 
         // A box split into pieces (taller than a page, or unable to share a page with its heading) draws its
@@ -845,6 +887,15 @@ private:
             }
         }
         in_column_ = saved_in_column;
+        if (!fits(height + kept_lead_, geo_.body_height)) {
+            // Taller than a page (with the heading it keeps with): a Columns chunk never splits, so it would run
+            // through the footer and off the paper (issue 10). Stacked, its blocks split as ordinary blocks do
+            // (an exercise between its parts, the picture with the first part).
+            doc::Blocks all;
+            for (const doc::Blocks& column : cols.columns) all.insert(all.end(), column.begin(), column.end());
+            blocks(all, left, width, out, false, wide_);
+            return;
+        }
         c.height = height;
         out.push_back(std::move(c));
     }

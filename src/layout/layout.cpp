@@ -61,6 +61,70 @@ std::string replace_all(std::string text, const std::string& field, const std::s
     return text;
 }
 
+/// `utf8` cut to at most `max` code points, ending with "…" (U+2026) when it was longer.
+std::string cut_field(const std::string& utf8, std::size_t max) {
+    std::size_t points = 0;
+    for (std::size_t at = 0; at < utf8.size(); ++at) {
+        if ((static_cast<unsigned char>(utf8[at]) & 0xC0) == 0x80) continue;  // a continuation byte
+        if (points == max) return utf8.substr(0, at) + "\u2026";
+        ++points;
+    }
+    return utf8;
+}
+
+/// The user's fields of a running header or footer ({clinic}, {patient}, {date}) and the page numbers.
+struct RunningFields {
+    std::string clinic, patient, date;
+    int page = 1, pages = 1;
+    /// `pattern` with every field filled, each user field cut to at most `cap` code points (with "…"). User
+    /// text holding right-to-left letters is isolated (FSI ... PDI), so it cannot pull the date or the page
+    /// number next to it into its run (issue 11). Left-to-right text is left as it is, also in a right-to-left
+    /// handout: the header's pattern then keeps the order its own text gives it.
+    [[nodiscard]] std::string fill(const std::string& pattern, std::size_t cap) const {
+        std::string t = replace_all(pattern, "{clinic}", isolated(cut_field(clinic, cap), false));
+        t = replace_all(t, "{patient}", isolated(cut_field(patient, cap), false));
+        t = replace_all(t, "{date}", isolated(cut_field(date, cap), false));
+        t = replace_all(t, "{page}", std::to_string(page));
+        return replace_all(t, "{pages}", std::to_string(pages));
+    }
+};
+
+/// The narrowest a glyph of running text is taken to be, as a fraction of its size (Noto Sans' narrowest
+/// letters and the space advance about 0.26 em): a field needs no more code points than the line's width over
+/// this to fill the line, so the search below shapes short texts even for a 5,000-character name.
+constexpr double kNarrowestGlyphEm = 0.2;
+
+/// One line of running header or footer text: `pattern` filled, set as one line at most `width` pt wide. When
+/// the filled line is wider, the user's fields are shortened with an ellipsis, each to the same largest number
+/// of code points that lets the line fit (found by bisection), so the pattern's own words and "Page N of M"
+/// stay whole (issue 10: a 5,000-character name pushed the page number out of the footer). Only when even "…"
+/// for every field does not fit is the line itself ellipsized at its end.
+detail::ShapedText running_text(const std::string& pattern, const RunningFields& fields, detail::TextOptions o,
+                                double width, detail::ShapeEnv& env) {
+    // Widths are measured unwrapped; the line is then set at `width` as one ellipsized line, so a right-to-left
+    // handout aligns it at the right margin as before.
+    o.single_line = false;
+    auto natural_width = [&](std::size_t cap) {
+        return detail::shape_text(doc::plain(fields.fill(pattern, cap)), o, 0, env).max_width;
+    };
+    auto set = [&](std::size_t cap) {
+        detail::TextOptions line = o;
+        line.single_line = true;
+        return detail::shape_text(doc::plain(fields.fill(pattern, cap)), line, width, env);
+    };
+    const std::size_t longest = std::max({utf8_length(fields.clinic), utf8_length(fields.patient), utf8_length(fields.date)});
+    const auto bound = static_cast<std::size_t>(std::ceil(width / (o.style->size_pt * kNarrowestGlyphEm)));
+    const std::size_t top_cap = std::min(longest, bound);
+    if (natural_width(top_cap) <= width) return set(top_cap);
+    if (natural_width(0) > width) return set(0);  // even the pattern alone is too wide: the line is ellipsized
+    std::size_t lo = 0, hi = top_cap;             // cap lo fits, cap hi does not
+    while (hi - lo > 1) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        (natural_width(mid) <= width ? lo : hi) = mid;
+    }
+    return set(lo);
+}
+
 /// A placed chunk: the chunk (from the flow or a repeated header) and its top relative to the body top.
 struct Placement {
     const Chunk* chunk;
@@ -240,16 +304,8 @@ display::DisplayList layout_document(const doc::Document& document, const model:
         display::Page page;
         page.width = paper.width_pt;
         page.height = paper.height_pt;
-        auto fill = [&](const std::string& pattern) {
-            // User text holding right-to-left letters is isolated (FSI ... PDI), so it cannot pull the date or the
-            // page number next to it into its run (issue 11). Left-to-right text is left as it is, also in a
-            // right-to-left handout: the header's pattern then keeps the order its own text gives it.
-            std::string t = replace_all(pattern, "{clinic}", isolated(document.meta.clinic_name, false));
-            t = replace_all(t, "{patient}", isolated(document.meta.patient_name, false));
-            t = replace_all(t, "{date}", isolated(document.meta.date_text, false));
-            t = replace_all(t, "{page}", std::to_string(p + 1));
-            return replace_all(t, "{pages}", std::to_string(total));
-        };
+        const RunningFields fields{document.meta.clinic_name, document.meta.patient_name, document.meta.date_text,
+                                   p + 1, total};
         // Running header (with the logo on page 1) as an artifact.
         page.items.emplace_back(display::TagBegin{"Artifact", ""});
         double header_right = right;
@@ -272,15 +328,14 @@ display::DisplayList layout_document(const doc::Document& document, const model:
                 }
             }
         }
-        // One line of running header or footer text in the small style at (x, y), cut to `width`.
+        // One line of running header or footer text in the small style at (x, y), fitted to `width`.
         auto running_line = [&](const std::string& text, double x, double y, double width) {
             if (text.empty()) return;
             detail::TextOptions o;
             o.style = &spec.small;
             o.colour = text_colour;
-            o.single_line = true;
             o.where = layout_pos;
-            const auto shaped = detail::shape_text(doc::plain(fill(text)), o, width, env);
+            const auto shaped = running_text(text, fields, o, width, env);
             detail::emit_lines(shaped, 0, std::min<std::size_t>(1, shaped.lines.size()), x, y, page.items);
         };
         running_line(spec.header_text, left, top, header_right - left);
