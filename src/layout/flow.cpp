@@ -12,6 +12,7 @@
 #include <map>
 #include <numeric>
 #include <span>
+#include <utility>
 
 #include "base/length.hpp"
 #include "base/picture_info.hpp"
@@ -147,7 +148,11 @@ public:
         double space_after = 0;
         bool keep_next = false;
         bool force_break = false;
-        double chain = 0;  // height of the keep-with-next chain ending with the previous block (pt)
+        // Height of the keep-with-next chain ending with the previous block (pt). A box's content and stacked
+        // Columns start with the lead they are kept with from outside (inherited_lead_), so a heading at their
+        // top is laid out knowing the heading chain above the box it must share a page with.
+        double chain = std::exchange(inherited_lead_, 0.0);
+        bool continues_lead = chain > 0;  // the first block extends the chain from outside
         for (const doc::Block& block : blocks) {
             if (std::holds_alternative<doc::PageBreak>(block.node)) {
                 force_break = true;
@@ -160,7 +165,7 @@ public:
             bool keeps = false;
             const SourcePos where = source_pos(block.source);
             const double saved_lead = kept_lead_;
-            kept_lead_ = keep_next ? chain : 0;
+            kept_lead_ = keep_next || continues_lead ? chain : 0;
             std::visit(
                 [&](const auto& node) {
                     using T = std::decay_t<decltype(node)>;
@@ -209,7 +214,8 @@ public:
             head.space_before = std::max(space_before, space_after);
             double block_height = head.space_before;
             for (std::size_t k = first; k < out.size(); ++k) block_height += out[k].height;
-            chain = keeps ? (keep_next ? chain : 0) + block_height : 0;
+            chain = keeps ? (keep_next || continues_lead ? chain : 0) + block_height : 0;
+            continues_lead = false;
             if (keep_next) head.break_before = false;
             if (force_break) head.force_break_before = true;
             force_break = false;
@@ -243,9 +249,22 @@ private:
         c.height = text.height();
         std::string dest = h.id.empty() ? "heading-" + std::to_string(++anonymous_) : h.id;
         c.items.emplace_back(display::Anchor{dest, left, 0});
-        emit_lines(text, 0, text.lines.size(), left, 0, c.items);
         if (h.outline) c.marks.push_back(HeadingMark{plain_text(h.text), level, dest, 0});
-        out.push_back(std::move(c));
+        if (fits(c.height, geo_.body_height) || text.lines.size() <= 1) {
+            emit_lines(text, 0, text.lines.size(), left, 0, c.items);
+            out.push_back(std::move(c));
+            return;
+        }
+        // Taller than the page body (a word of hundreds of letters set in heading type): one chunk per line, so
+        // it splits like a paragraph (2 lines at least on each side) instead of running off the page.
+        const std::size_t n = text.lines.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            Chunk line = k == 0 ? std::move(c) : make_chunk(id, "H" + std::to_string(level));
+            line.height = text.pitch;
+            line.break_before = k == 0 || (k >= 2 && n - k >= 2);
+            emit_lines(text, k, 1, left, 0, line.items);
+            out.push_back(std::move(line));
+        }
     }
 
     /// One chunk per line. A page may break before line k of n only if k >= 2 and n - k >= 2 (no orphans,
@@ -648,7 +667,11 @@ private:
         // (a picture, a slice of a table row, a nested box) with its share of the frame still fits on a page.
         const double saved_body = geo_.body_height;
         geo_.body_height = std::max(2 * pad + 1, saved_body - 2 * pad);
+        double title_height = 0;
+        for (const Chunk& t : inner) title_height += t.height;
+        inherited_lead_ = kept_lead_ + pad + title_height;
         blocks(b.content, inner_left, inner_width, inner, false, framed ? Extent{inner_left, inner_width} : wide_);
+        inherited_lead_ = 0;
         geo_.body_height = saved_body;
         if (!b.title.empty() && inner.size() > 1) inner[1].space_before = std::min(inner[1].space_before, 4.0);
 
@@ -893,7 +916,9 @@ private:
             // (an exercise between its parts, the picture with the first part).
             doc::Blocks all;
             for (const doc::Blocks& column : cols.columns) all.insert(all.end(), column.begin(), column.end());
+            inherited_lead_ = kept_lead_;
             blocks(all, left, width, out, false, wide_);
+            inherited_lead_ = 0;
             return;
         }
         c.height = height;
@@ -911,6 +936,9 @@ private:
     /// a page with. A box or short table is kept whole only if it fits on a page together with that chain;
     /// otherwise it may break at its own boundaries, so a heading is never stranded above it.
     double kept_lead_ = 0;
+    /// The lead (pt) the next blocks() call starts with: set by box() (the chain above the box, its padding and
+    /// title) and by stacked Columns (their own lead), taken and cleared by blocks().
+    double inherited_lead_ = 0;
     int anonymous_ = 0;
     Extent wide_{};
     bool in_column_ = false;   ///< laying out a Columns cell: images fill the column

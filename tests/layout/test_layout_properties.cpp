@@ -11,13 +11,16 @@
 #include <cstdio>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "layout_fixtures.hpp"
 #include "load/load.hpp"
+#include "render/render.hpp"
 
 namespace {
 
@@ -343,9 +346,25 @@ struct PElement {
 struct PageFacts {
     std::vector<BodyRun> body;
     std::vector<PElement> paragraphs;
+    double content_top = -1;      // the lowest top of a body item outside headings (pt; -1: none)
+    bool continues_heading = false;  // the body's first text is a heading's without its anchor: the rest of a split one
     int outside = 0;              // items outside their area
     std::string first_outside;    // the first of them
 };
+
+/// The top of a drawn item (pt; a glyph run's baseline), or nothing for anchors and tags.
+std::optional<double> top_of(const display::Item& item) {
+    if (auto* run = std::get_if<display::GlyphRun>(&item)) return run->y;
+    if (auto* r = std::get_if<display::Rect>(&item)) return r->y;
+    if (auto* img = std::get_if<display::Image>(&item)) return img->y;
+    if (auto* c = std::get_if<display::Circle>(&item)) return c->cy - c->r;
+    if (auto* p = std::get_if<display::Path>(&item); p && !p->points.empty()) {
+        double top = p->points.front().second;
+        for (const auto& pt : p->points) top = std::min(top, pt.second);
+        return top;
+    }
+    return std::nullopt;
+}
 
 /// Walks a page: checks every item's area and collects the body text with its roles.
 PageFacts walk_page(const display::Page& page, const Areas& a) {
@@ -353,6 +372,7 @@ PageFacts walk_page(const display::Page& page, const Areas& a) {
     std::vector<std::string> stack;
     std::vector<int> p_of_level;  // the P element opened at each level (-1: not a P)
     int artifact_depth = -1;
+    bool anchor_seen = false, first_run_seen = false;
     const Extent body{a.left, a.body_top, a.right, a.body_bottom};
     const Extent header{a.left, a.top, a.right, a.body_top};
     const Extent footer{a.left, a.body_bottom, a.right, a.bottom};
@@ -386,10 +406,18 @@ PageFacts walk_page(const display::Page& page, const Areas& a) {
         if (const std::string why = outside(item, body, a.min_leading); !why.empty() && ++facts.outside == 1) {
             facts.first_outside = "body: " + why;
         }
+        const bool heading = std::any_of(stack.begin(), stack.end(), [](const std::string& r) {
+            return r == "H1" || r == "H2" || r == "H3";
+        });
+        if (!heading) {
+            if (const auto top = top_of(item)) facts.content_top = std::max(facts.content_top, *top);
+        }
+        if (std::holds_alternative<display::Anchor>(item)) anchor_seen = true;
+        if (std::holds_alternative<display::GlyphRun>(item) && !first_run_seen) {
+            first_run_seen = true;
+            facts.continues_heading = heading && !anchor_seen;
+        }
         if (auto* run = std::get_if<display::GlyphRun>(&item)) {
-            const bool heading = std::any_of(stack.begin(), stack.end(), [](const std::string& r) {
-                return r == "H1" || r == "H2" || r == "H3";
-            });
             const int p = p_of_level.empty() ? -1 : p_of_level.back();
             facts.body.push_back({run, heading, p});
             if (p >= 0) {
@@ -482,6 +510,9 @@ void check_properties(const doc::Document& d, const model::LayoutSpec& spec, Pap
         CHECK(std::string(e.what()).size() > 0);
         return;
     }
+    if (const char* dump = std::getenv("TAKEHOME_PROP_DUMP")) {  // with TAKEHOME_PROP_SEED: the display list as text
+        std::ofstream(dump) << render::render_text_dump(list);
+    }
     const Areas a = areas(spec, paper);
     const std::size_t total = list.pages.size();
     REQUIRE(total > 0);
@@ -499,15 +530,22 @@ void check_properties(const doc::Document& d, const model::LayoutSpec& spec, Pap
         CAPTURE(footer);
         CHECK((footer.size() >= expected.size() &&
                footer.compare(footer.size() - expected.size(), expected.size(), expected) == 0));
-        // 2. No heading ends a page that more pages follow.
+        // 2. No heading ends a page that more pages follow: below the last heading line on the page something else
+        // starts (text, a picture, a table, a frame), else the heading is stranded from what it introduces.
         const auto& body = facts[p].body;
-        if (p + 1 < total && !body.empty()) {
-            const BodyRun* last = &body.front();
+        if (p + 1 < total) {
+            const BodyRun* last_heading = nullptr;
             for (const BodyRun& r : body) {
-                if (r.run->y + r.run->descent > last->run->y + last->run->descent + 0.01) last = &r;
+                if (r.in_heading && (!last_heading || r.run->y > last_heading->run->y)) last_heading = &r;
             }
-            CAPTURE(last->run->text);
-            CHECK_FALSE(last->in_heading);
+            if (last_heading) {
+                const std::string heading_text = last_heading->run->text;
+                CAPTURE(heading_text);
+                // The one exception: a heading taller than the page body is split at its lines (the engine's
+                // rule), and the next page then starts with the rest of the same heading.
+                const bool split_heading = facts[p + 1].continues_heading;
+                CHECK_MESSAGE((facts[p].content_top > last_heading->run->y + 0.01 || split_heading), "a heading ends the page");
+            }
         }
         // 3. No widow, no orphan: a paragraph split over a page turn keeps 2 lines on each side.
         const auto& paras = facts[p].paragraphs;
@@ -543,7 +581,10 @@ void check_properties(const doc::Document& d, const model::LayoutSpec& spec, Pap
 
 TEST_CASE("layout properties hold over random documents: inside the body, no stranded heading, no widow or "
           "orphan, Page N of M in every footer") {
-    constexpr std::uint64_t kCases = 240;
+    // 240 cases: about 10 s in Release on the project machine. TAKEHOME_PROP_CASES=n runs seeds 1..n instead
+    // (a longer hunt for failures; every seed found failing is fixed and kept below 240 or as its own test).
+    const char* cases = std::getenv("TAKEHOME_PROP_CASES");
+    const std::uint64_t kCases = cases ? std::stoull(cases) : 240;
     const char* layouts[] = {"standard", "large-print"};
     const PaperSize papers[] = {kA4, kLetter};
     // TAKEHOME_PROP_SEED=n runs that seed alone and prints its document's outline (to minimise a failure).
