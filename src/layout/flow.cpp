@@ -40,6 +40,9 @@ constexpr double kSmallTickBoxMm = 3.5;     // several boxes in one cell (the di
 constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
 constexpr std::size_t kTableKeepWhole = 12; // tables of up to 12 rows move to the next page whole (brief)
+/// A table's header row repeats on top of continuation pages only when it takes at most this fraction of the
+/// body, so a page always has room for at least one line of a row under it.
+constexpr double kMaxRepeatedHeaderFraction = 1.0 / 3.0;
 /// A picture is scaled down to share a page with the heading or lead-in before it while those take at most
 /// this fraction of the body; past it (a heading chain of more than half a page) it only fits the body.
 constexpr double kMaxImageLeadFraction = 0.5;
@@ -460,33 +463,58 @@ private:
         const std::size_t all = static_cast<std::size_t>(-1) / 2;
 
         int header_index = -1;
-        double header_height = 0;
+        double header_height = 0;  // of the repeated header (0: none repeats)
+        double header_once = 0;    // of the header row's (last) piece as set on the table's first page
+        double header_total = 0;   // of the whole header row
         const std::size_t first_out = out.size();
         if (t.header) {
             std::vector<CellText> row = shape_row(*t.header, true);
             Chunk c = row_chunk(row, true, 0, all, 0);
             if (!fits(c.height, geo_.body_height)) throw InputError(where, "table header taller than the page");
-            header_height = c.height;
-            flow_.headers.push_back(c);
-            header_index = static_cast<int>(flow_.headers.size()) - 1;
-            out.push_back(std::move(c));
+            header_once = header_total = c.height;
+            // A header taller than kMaxRepeatedHeaderFraction of the body is set once: repeated, it would leave
+            // too little of each page for a row (a row slice under it ran off the page, issue 10).
+            const double pitch = spec_.body.size_pt * spec_.body.leading;
+            const double room = geo_.body_height - kept_lead_;
+            if (fits(c.height, geo_.body_height * kMaxRepeatedHeaderFraction)) {
+                header_height = c.height;
+                flow_.headers.push_back(c);
+                header_index = static_cast<int>(flow_.headers.size()) - 1;
+                out.push_back(std::move(c));
+            } else if (!fits(c.height, room) && room >= pitch + 2 * kCellPadding) {
+                // Set once and unable to share a page with the heading chain before the table: sliced at its
+                // lines like a tall row, so the heading keeps with its first lines.
+                const auto per_slice =
+                    static_cast<std::size_t>(std::max(1.0, std::floor((room - 2 * kCellPadding) / pitch - 1e-6)));
+                for (std::size_t line = 0; line < max_lines(row); line += per_slice) {
+                    out.push_back(row_chunk(row, true, line, per_slice, 0));
+                    header_once = out.back().height;
+                }
+            } else {
+                out.push_back(std::move(c));
+            }
         }
         const double available = geo_.body_height - header_height;
         // Up to 12 rows (the PSFS table, a week's diary) the table moves to the next page whole, when it fits
         // on a page at all; longer tables break between rows with the header repeated.
-        double table_height = header_height;
+        double table_height = header_total;
         const std::size_t rows_first = out.size();
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             std::vector<CellText> row = shape_row(t.rows[r], false);
             Chunk whole = row_chunk(row, false, 0, all, t.min_row_height_pt);
             std::vector<Chunk> pieces;
-            if (fits(whole.height, available)) {
+            const double pitch = spec_.body.size_pt * spec_.body.leading;
+            // The first row shares its page with the header and the heading chain before the table; when it
+            // cannot, it is sliced to fit under them rather than leave the heading at the foot of a page.
+            const double first_room = geo_.body_height - header_once - kept_lead_;
+            const double room = r == 0 && first_room >= pitch + 2 * kCellPadding ? first_room : available;
+            if (fits(whole.height, room)) {
                 pieces.push_back(std::move(whole));
             } else {
-                // Taller than a page: slice at line boundaries, every slice no taller than the page (H23).
-                const double pitch = spec_.body.size_pt * spec_.body.leading;
+                // Taller than a page (or than the room under the heading): slice at line boundaries, every slice
+                // no taller than that room (H23).
                 const auto per_slice =
-                    static_cast<std::size_t>(std::max(1.0, std::floor((available - 2 * kCellPadding) / pitch - 1e-6)));
+                    static_cast<std::size_t>(std::max(1.0, std::floor((room - 2 * kCellPadding) / pitch - 1e-6)));
                 const std::size_t lines = max_lines(row);
                 for (std::size_t first = 0; first < lines; first += per_slice) {
                     pieces.push_back(row_chunk(row, false, first, per_slice, 0));
