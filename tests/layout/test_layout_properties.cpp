@@ -602,3 +602,152 @@ TEST_CASE("layout properties hold over random documents: inside the body, no str
         check_properties(d, shipped_spec(layout_name), paper);
     }
 }
+
+// The failure kinds the property test found, each minimised to a fixed document and checked with the same four
+// properties plus what the fix promises.
+namespace {
+
+using layout::test::filler;
+
+doc::Block marked_para(int n, int words) {
+    return doc::Block(doc::Paragraph{doc::plain("P" + std::to_string(n) + ": " + filler(words, n) + " end" +
+                                                std::to_string(n) + ".")},
+                      "fixed:1");
+}
+
+doc::Block heading_block(int level, const std::string& text) {
+    return doc::Block(doc::Heading{level, doc::plain(text), "", true}, "fixed:2");
+}
+
+doc::Block picture_block(double max_width) {
+    doc::Image img;
+    img.path = data_dir() + "/content/exercises/images/bridge.svg";
+    img.alt = "Bridge";
+    img.max_width_pt = max_width;
+    return doc::Block(std::move(img), "fixed:3");
+}
+
+doc::Document with(doc::Blocks blocks) {
+    doc::Document d;
+    d.meta.clinic_name = "Property Clinic";
+    d.meta.patient_name = "Alex Example";
+    d.blocks = std::move(blocks);
+    return d;
+}
+
+display::DisplayList laid(const doc::Document& d, const std::string& layout_name, PaperSize paper = kA4) {
+    Diagnostics diags;
+    layout::test::use_repo_fonts();
+    return layout::layout_document(d, shipped_spec(layout_name), paper, diags);
+}
+
+/// Pages (1-based) whose body holds a run containing `text`.
+std::vector<int> pages_with(const display::DisplayList& list, const std::string& text) {
+    std::vector<int> out;
+    for (std::size_t p = 0; p < list.pages.size(); ++p) {
+        for (const auto* run : layout::test::body_runs(list.pages[p])) {
+            if (run->text.find(text) != std::string::npos) {
+                out.push_back(static_cast<int>(p) + 1);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("an exercise card whose columns are taller than a page is stacked and split inside the body (seed 2)") {
+    doc::Blocks picture_col{marked_para(1, 12), picture_block(0), marked_para(2, 6)};
+    doc::List stop;
+    for (int i = 1; i <= 40; ++i) stop.items.push_back(doc::plain("stop rule " + std::to_string(i)));
+    doc::Blocks how{marked_para(3, 20), doc::Block(std::move(stop), "fixed:4")};
+    doc::Columns cols;
+    cols.weights = {2, 3};
+    cols.balance = true;
+    cols.columns = {picture_col, how};
+    doc::Blocks card{heading_block(2, "Knee rocks"), doc::Block(std::move(cols), "fixed:5")};
+    const doc::Document d = with({doc::Block(doc::Box(doc::BoxStyle::group, {}, std::move(card)), "fixed:6")});
+    check_properties(d, shipped_spec("standard"), kA4);
+    const auto list = laid(d, "standard");
+    CHECK(list.pages.size() == 2);
+    CHECK(pages_with(list, "Knee rocks") == std::vector<int>{1});
+    CHECK(pages_with(list, "stop rule 40") == std::vector<int>{2});
+}
+
+TEST_CASE("a picture in a framed box is no taller than the body less the box's padding") {
+    const doc::Document d =
+        with({doc::Block(doc::Box(doc::BoxStyle::note, {}, {picture_block(2000), marked_para(1, 30)}), "fixed:1")});
+    check_properties(d, shipped_spec("large-print"), kLetter);
+}
+
+TEST_CASE("a list item taller than a page splits at its lines, two at least on each side") {
+    doc::List l;
+    l.items = {doc::plain("First item."), doc::plain(filler(1500)), doc::plain("Last item.")};
+    const doc::Document d = with({marked_para(1, 20), doc::Block(std::move(l), "fixed:1")});
+    check_properties(d, shipped_spec("standard"), kA4);
+    const auto list = laid(d, "standard");
+    REQUIRE(list.pages.size() >= 2);
+    // The item's lines continue on the next page as the same list item ("LI" opened again, no new label).
+    const auto next = layout::test::groups(list.pages[1]);
+    REQUIRE_FALSE(next.empty());
+    CHECK(next.front().role == "L");
+    CHECK(next.front().lines.size() >= 2);
+    CHECK(next.front().lines.front().rfind("2.", 0) != 0);
+}
+
+TEST_CASE("a picture after a heading is scaled to share its page (the heading never ends the page)") {
+    const doc::Document d = with({heading_block(1, "Your exercises"), picture_block(2000), marked_para(1, 10)});
+    check_properties(d, shipped_spec("standard"), kA4);
+    const auto list = laid(d, "standard");
+    bool picture_on_page_1 = false;
+    for (const auto& item : list.pages[0].items) picture_on_page_1 |= std::holds_alternative<display::Image>(item);
+    CHECK(picture_on_page_1);
+    CHECK(pages_with(list, "Your exercises") == std::vector<int>{1});
+}
+
+TEST_CASE("a 5,000-character patient name is cut with an ellipsis and the footer keeps 'Page N of M'") {
+    doc::Document d = with({marked_para(1, 800)});
+    d.meta.patient_name = "Alex " + std::string(5000, 'n');
+    for (const std::string layout_name : {"standard", "large-print"}) {
+        CAPTURE(layout_name);
+        check_properties(d, shipped_spec(layout_name), kA4);
+        const auto list = laid(d, layout_name);
+        REQUIRE(list.pages.size() >= 2);
+        const std::string footer = footer_text(list.pages[1], areas(shipped_spec(layout_name), kA4));
+        CHECK(footer.rfind("Alex nnn", 0) == 0);
+        const std::string tail = "\u2026 \u00b7 Page 2 of " + std::to_string(list.pages.size());
+        CHECK(footer.compare(footer.size() - tail.size(), tail.size(), tail) == 0);
+    }
+}
+
+TEST_CASE("a heading taller than a page (a word of 2,400 letters in heading type) splits at its lines") {
+    const doc::Document d = with({heading_block(1, "Start " + std::string(2400, 'x')), marked_para(1, 40)});
+    check_properties(d, shipped_spec("large-print"), kA4);
+    CHECK(laid(d, "large-print").pages.size() >= 2);
+}
+
+TEST_CASE("a box's heading keeps with nearly page-tall columns under a section heading (seed 142)") {
+    doc::Columns cols;
+    cols.columns = {{marked_para(1, 300)}, {marked_para(2, 300)}};
+    doc::Blocks card{heading_block(2, "Bird dog"), doc::Block(std::move(cols), "fixed:1")};
+    const doc::Document d =
+        with({heading_block(1, "Your exercises"), doc::Block(doc::Box(doc::BoxStyle::group, {}, std::move(card)), "fixed:2")});
+    check_properties(d, shipped_spec("standard"), kLetter);
+}
+
+TEST_CASE("a table header over a third of the body is set once, and a first row shares the heading's page") {
+    doc::Table t;
+    t.header = std::vector<doc::TableCell>{{doc::plain(filler(45))}, {doc::plain("Done")}};
+    for (int r = 0; r < 40; ++r) t.rows.push_back({{doc::plain("Day " + std::to_string(r + 1))}, {{}, true}});
+    const doc::Document a = with({heading_block(2, "Your diary"), doc::Block(t, "fixed:1")});
+    check_properties(a, shipped_spec("large-print"), kA4);
+    const auto list = laid(a, "large-print");
+    REQUIRE(list.pages.size() >= 2);
+    CHECK(pages_with(list, "Done") == std::vector<int>{1});  // not repeated on the continuation pages
+
+    doc::Table tall;
+    tall.rows = {{{doc::plain(filler(700))}, {doc::plain("x")}}};
+    const doc::Document b = with({heading_block(1, "Your notes"), doc::Block(tall, "fixed:2")});
+    check_properties(b, shipped_spec("large-print"), kLetter);
+}
