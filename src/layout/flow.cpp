@@ -779,7 +779,13 @@ private:
             Chunk c = make_chunk(id, role);
             const double top = k == 0 ? pad : 0;
             const double bottom = k + 1 == inner.size() ? pad : 0;
-            const double gap = k == 0 ? 0 : inner[k].space_before;
+            double gap = k == 0 ? 0 : inner[k].space_before;
+            if (!fits(gap + top + inner[k].height + bottom, geo_.body_height)) {
+                // With the space above it, the piece would not fit even an empty page (a picture scaled to the
+                // body): the space goes before the chunk, where it collapses at the top of a page.
+                c.space_before = gap;
+                gap = 0;
+            }
             c.height = gap + top + inner[k].height + bottom;
             c.break_before = k == 0 || inner[k].break_before;
             frame(c.height, k == 0, k + 1 == inner.size(), c.items);

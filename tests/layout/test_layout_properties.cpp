@@ -40,6 +40,10 @@ const model::LayoutSpec& shipped_spec(const std::string& name) {
     return it->second;
 }
 
+/// A picture ten times taller than wide (viewBox 100 x 1000): at any width over a tenth of the body's height it is
+/// taller than the page.
+std::string tall_picture() { return std::string(TAKEHOME_TEST_DIR) + "/layout/cases/tall-100x1000.svg"; }
+
 /// Builds one random document from a seed. Every paragraph and box title is "P<n>: ... end<n>." so that a
 /// paragraph's first and last lines are recognisable on the page (the widow/orphan check).
 class Generator {
@@ -49,6 +53,7 @@ public:
             if (e.path().extension() == ".svg") pictures_.push_back(e.path().string());
         }
         std::sort(pictures_.begin(), pictures_.end());
+        pictures_.push_back(tall_picture());  // the shipped pictures are all wider than tall
     }
 
     doc::Document document() {
@@ -619,9 +624,9 @@ doc::Block heading_block(int level, const std::string& text) {
     return doc::Block(doc::Heading{level, doc::plain(text), "", true}, "fixed:2");
 }
 
-doc::Block picture_block(double max_width) {
+doc::Block picture_block(double max_width, std::string path = tall_picture()) {
     doc::Image img;
-    img.path = data_dir() + "/content/exercises/images/bridge.svg";
+    img.path = std::move(path);
     img.alt = "Bridge";
     img.max_width_pt = max_width;
     return doc::Block(std::move(img), "fixed:3");
@@ -658,7 +663,8 @@ std::vector<int> pages_with(const display::DisplayList& list, const std::string&
 }  // namespace
 
 TEST_CASE("an exercise card whose columns are taller than a page is stacked and split inside the body (seed 2)") {
-    doc::Blocks picture_col{marked_para(1, 12), picture_block(0), marked_para(2, 6)};
+    doc::Blocks picture_col{marked_para(1, 12), picture_block(0, data_dir() + "/content/exercises/images/bridge.svg"),
+                            marked_para(2, 6)};
     doc::List stop;
     for (int i = 1; i <= 40; ++i) stop.items.push_back(doc::plain("stop rule " + std::to_string(i)));
     doc::Blocks how{marked_para(3, 20), doc::Block(std::move(stop), "fixed:4")};
@@ -750,4 +756,13 @@ TEST_CASE("a table header over a third of the body is set once, and a first row 
     tall.rows = {{{doc::plain(filler(700))}, {doc::plain("x")}}};
     const doc::Document b = with({heading_block(1, "Your notes"), doc::Block(tall, "fixed:2")});
     check_properties(b, shipped_spec("large-print"), kLetter);
+}
+
+TEST_CASE("a page-tall picture inside a split group box starts at the body's top: the space above it collapses") {
+    const doc::Document d = with({doc::Block(
+        doc::Box(doc::BoxStyle::group, {}, {marked_para(1, 30), picture_block(0), marked_para(2, 30)}), "fixed:1")});
+    for (const std::string layout_name : {"standard", "large-print"}) {
+        CAPTURE(layout_name);
+        check_properties(d, shipped_spec(layout_name), kA4);
+    }
 }
