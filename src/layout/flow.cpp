@@ -169,6 +169,7 @@ public:
             const SourcePos where = source_pos(block.source);
             const double saved_lead = kept_lead_;
             kept_lead_ = keep_next || continues_lead ? chain : 0;
+            space_above_ = std::max(space_before, space_after);
             std::visit(
                 [&](const auto& node) {
                     using T = std::decay_t<decltype(node)>;
@@ -543,8 +544,9 @@ private:
         double h = w * ph / pw;
         // Never taller than the page body, nor than what the heading or lead-in it keeps with leaves of a page
         // (else the heading would end a page), unless that lead takes more than kMaxImageLeadFraction of it.
-        const double room = kept_lead_ <= geo_.body_height * kMaxImageLeadFraction ? geo_.body_height - kept_lead_
-                                                                                   : geo_.body_height;
+        const double room = kept_lead_ > 0 && kept_lead_ <= geo_.body_height * kMaxImageLeadFraction
+                                ? geo_.body_height - kept_lead_ - space_above_
+                                : geo_.body_height;
         if (h > room) {
             h = room;
             w = h * pw / ph;
@@ -902,7 +904,9 @@ private:
         if (stack) {
             doc::Blocks all;
             for (const doc::Blocks& column : cols.columns) all.insert(all.end(), column.begin(), column.end());
+            inherited_lead_ = kept_lead_;  // the stacked blocks keep with the heading chain the Columns keeps with
             blocks(all, left, width, out, false, wide_);
+            inherited_lead_ = 0;
             return;
         }
         Chunk c = make_chunk(id, "Div");
@@ -973,6 +977,8 @@ private:
     /// The lead (pt) the next blocks() call starts with: set by box() (the chain above the box, its padding and
     /// title) and by stacked Columns (their own lead), taken and cleared by blocks().
     double inherited_lead_ = 0;
+    /// Space (pt) above the block being laid out, between it and the lead it keeps with.
+    double space_above_ = 0;
     int anonymous_ = 0;
     Extent wide_{};
     bool in_column_ = false;   ///< laying out a Columns cell: images fill the column

@@ -766,3 +766,25 @@ TEST_CASE("a page-tall picture inside a split group box starts at the body's top
         check_properties(d, shipped_spec(layout_name), kA4);
     }
 }
+
+TEST_CASE("Columns stacked for a narrow measure keep with the heading before them (seed 343)") {
+    // A framed box about as tall as the body: from 180 to 260 words it fits a page alone but not under the
+    // two-line heading, so it must split to keep the heading with its first lines.
+    for (int words = 180; words <= 260; words += 10) {
+        CAPTURE(words);
+        doc::Columns cols;
+        cols.columns = {{doc::Block(doc::Box(doc::BoxStyle::calm, {}, {marked_para(1, words)}), "fixed:1")},
+                        {marked_para(2, 10)}};
+        const doc::Document d = with({marked_para(3, 20), heading_block(2, "Warning signs to know about before you start"),
+                                      doc::Block(std::move(cols), "fixed:2")});
+        check_properties(d, shipped_spec("large-print"), kLetter);
+    }
+}
+
+TEST_CASE("a page-tall picture after a four-line heading in a split group box shares the heading's page (seed 1213)") {
+    const doc::Document d = with({doc::Block(
+        doc::Box(doc::BoxStyle::group, {},
+                 {marked_para(1, 120), heading_block(3, filler(22)), picture_block(0), marked_para(2, 12)}),
+        "fixed:1")});
+    check_properties(d, shipped_spec("large-print"), kA4);
+}
