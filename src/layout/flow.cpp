@@ -40,6 +40,9 @@ constexpr double kSmallTickBoxMm = 3.5;     // several boxes in one cell (the di
 constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
 constexpr std::size_t kTableKeepWhole = 12; // tables of up to 12 rows move to the next page whole (brief)
+/// A heading taller than this fraction of the body is set as lines that may split between pages (2 at least
+/// on each side), so that it, a second heading and the two lines they keep with never exceed a page.
+constexpr double kMaxWholeHeadingFraction = 1.0 / 3.0;
 /// A table's header row repeats on top of continuation pages only when it takes at most this fraction of the
 /// body, so a page always has room for at least one line of a row under it.
 constexpr double kMaxRepeatedHeaderFraction = 1.0 / 3.0;
@@ -254,13 +257,14 @@ private:
         std::string dest = h.id.empty() ? "heading-" + std::to_string(++anonymous_) : h.id;
         c.items.emplace_back(display::Anchor{dest, left, 0});
         if (h.outline) c.marks.push_back(HeadingMark{plain_text(h.text), level, dest, 0});
-        if (fits(c.height, geo_.body_height) || text.lines.size() <= 1) {
+        if (fits(c.height, geo_.body_height * kMaxWholeHeadingFraction) || text.lines.size() < 4) {
             emit_lines(text, 0, text.lines.size(), left, 0, c.items);
             out.push_back(std::move(c));
             return;
         }
-        // Taller than the page body (a word of hundreds of letters set in heading type): one chunk per line, so
-        // it splits like a paragraph (2 lines at least on each side) instead of running off the page.
+        // Taller than a third of the body (a word of hundreds of letters set in heading type): one chunk per line,
+        // so it splits like a paragraph (2 lines at least on each side) instead of running off the page, and the
+        // chain it keeps with (its last lines, the next heading, two lines of text) still fits one page.
         const std::size_t n = text.lines.size();
         for (std::size_t k = 0; k < n; ++k) {
             Chunk line = k == 0 ? std::move(c) : make_chunk(id, "H" + std::to_string(level));
@@ -988,6 +992,16 @@ private:
 };
 
 }  // namespace
+
+bool is_paragraph_line(const Chunk& c) { return (c.inner_tags.empty() ? c.role : c.inner_tags.back().role) == "P"; }
+
+bool same_element(const Chunk& a, const Chunk& b) {
+    if (a.block != b.block || a.role != b.role || a.inner_tags.size() != b.inner_tags.size()) return false;
+    for (std::size_t k = 0; k < a.inner_tags.size(); ++k) {
+        if (a.inner_tags[k].block != b.inner_tags[k].block || a.inner_tags[k].role != b.inner_tags[k].role) return false;
+    }
+    return true;
+}
 
 void translate(display::Item& item, double dx, double dy) {
     std::visit(

@@ -178,6 +178,16 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
             y = header.height;
         }
         const std::size_t floor_count = page.size();
+        // True when a break before position k would leave one line of a paragraph alone on this page, split from
+        // its lines on both sides: the page would start, or a float set first would end, just before the line
+        // at k - 1. The breaks inside a paragraph keep 2 lines each side of one break (Chunk::break_before);
+        // this keeps them on a page holding the middle of a paragraph too (issue 10: a float left one line).
+        auto lone_line_before = [&](std::size_t k, std::size_t first) {
+            if (k < first + 1) return false;
+            const Chunk& line = at(k - 1);
+            if (!detail::is_paragraph_line(line) || !detail::same_element(line, at(k))) return false;
+            return k - 1 == first || !detail::same_element(at(k - 2), line);
+        };
         std::vector<double> top_of;  // y after the chunk at position i + k (before the next one's space)
         std::size_t j = i;
         std::size_t end = n;
@@ -198,7 +208,7 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
                 continue;
             }
             std::size_t k = j;
-            while (k > i && !at(k).break_before) --k;
+            while (k > i && (!at(k).break_before || lone_line_before(k, i))) --k;
             if (k == i) k = j;  // nothing breakable on this page: break where it overflowed
             const double used = k > i ? top_of[k - i - 1] : 0;
             if (!floated && k > i && at(k).may_float && at(k).break_before && body_height - used > body_height * kFloatHole) {
