@@ -40,18 +40,6 @@ constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
 constexpr std::size_t kTableKeepWhole = 12; // tables of up to 12 rows move to the next page whole (brief)
 
-/// True when a paragraph is a lead-in ("What we found when we checked you:"): its text, trailing spaces
-/// ignored, ends with ':'. A lead-in keeps with what follows, like a heading.
-bool is_lead_in(const doc::Inlines& text) {
-    for (auto it = text.rbegin(); it != text.rend(); ++it) {
-        const std::string& t = it->text;
-        const auto last = t.find_last_not_of(" \t\n");
-        if (last == std::string::npos) continue;
-        return t[last] == ':';
-    }
-    return false;
-}
-
 std::string plain_text(const doc::Inlines& inlines) {
     std::string out;
     for (const doc::Span& s : inlines) out += s.text;
@@ -154,7 +142,7 @@ public:
             const std::size_t first = out.size();
             double space_before = in_column_ ? spec_.paragraph_space_pt * kColumnSpaceRatio : spec_.paragraph_space_pt;
             double after = 0;
-            bool keeps = false;
+            bool keeps = block.keep_with_next;
             const SourcePos where = source_pos(block.source);
             const double saved_lead = kept_lead_;
             kept_lead_ = keep_next ? chain : 0;
@@ -168,7 +156,6 @@ public:
                         keeps = true;
                         heading(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::Paragraph>) {
-                        keeps = is_lead_in(node.text);
                         paragraph(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::List>) {
                         list(node, id, left, width, where, out);
@@ -735,8 +722,7 @@ private:
         for (std::size_t b = 0; b < m; ++b) {
             in_first[b] = lay(std::span<const doc::Block>(second).subspan(b, 1), 0);
             in_second[b] = lay(std::span<const doc::Block>(second).subspan(b, 1), 1);
-            const auto* para = std::get_if<doc::Paragraph>(&second[b].node);
-            keeps[b] = std::holds_alternative<doc::Heading>(second[b].node) || (para && is_lead_in(para->text));
+            keeps[b] = std::holds_alternative<doc::Heading>(second[b].node) || second[b].keep_with_next;
         }
         std::size_t best = 0;
         double best_height = std::numeric_limits<double>::infinity();
