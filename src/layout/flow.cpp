@@ -3,8 +3,6 @@
 #include "layout/flow.hpp"
 
 #include <cairo.h>
-#include <librsvg/rsvg.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -58,12 +56,7 @@ Chunk make_chunk(int block, std::string role) {
 /// file cannot be read as PNG, JPEG or SVG.
 std::pair<double, double> image_size(const std::string& path, const SourcePos& where,
                                      std::map<std::string, PictureSize>& cache) {
-    struct stat st {};
-    long long mtime_ns = 0, file_size = -1;
-    if (::stat(path.c_str(), &st) == 0) {
-        mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-        file_size = static_cast<long long>(st.st_size);
-    }
+    const auto [mtime_ns, file_size] = file_identity(path);
     if (auto it = cache.find(path);
         it != cache.end() && it->second.mtime_ns == mtime_ns && it->second.file_size == file_size) {
         return {it->second.width, it->second.height};
@@ -72,26 +65,10 @@ std::pair<double, double> image_size(const std::string& path, const SourcePos& w
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".svg") == 0) {
-        GError* error = nullptr;
-        RsvgHandle* handle = rsvg_handle_new_from_file(path.c_str(), &error);
-        if (!handle) {
-            std::string why = error ? error->message : "unknown error";
-            if (error) g_error_free(error);
-            throw InputError(where, "cannot read image '" + path + "': " + why);
-        }
-        double w = 0, h = 0;
-        if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
-            gboolean has_w = FALSE, has_h = FALSE, has_box = FALSE;
-            RsvgLength lw, lh;
-            RsvgRectangle box;
-            rsvg_handle_get_intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_box, &box);
-            if (has_box && box.width > 0 && box.height > 0) {
-                w = box.width;
-                h = box.height;
-            }
-        }
-        g_object_unref(handle);
-        size = {w, h};
+        std::string why;
+        const auto svg = svg_size(path, why);
+        if (!svg) throw InputError(where, "cannot read image '" + path + "': " + why);
+        size = *svg;
     } else {
         // The header is enough for the size: decoding a 20,000 x 20,000 PNG here took 13 s and 2 GB (issue 11).
         // A PNG or JPEG prints turned by its EXIF orientation, so its placed size is the oriented one.
