@@ -44,6 +44,12 @@ Block heading(int level, Inlines text, std::string id, const std::string& source
 
 Block paragraph(Inlines text, const std::string& source) { return Block(doc::Paragraph{std::move(text)}, source); }
 
+Block lead_in(Inlines text, const std::string& source) {
+    Block b = paragraph(std::move(text), source);
+    b.keep_with_next = true;
+    return b;
+}
+
 Block bullet_list(const std::vector<std::string>& items, const std::string& source) {
     doc::List l;
     for (const auto& i : items) l.items.push_back(doc::plain(i));

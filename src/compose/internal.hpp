@@ -39,6 +39,9 @@ inline constexpr const char* kIsItSafe = "is-it-safe";
 /// A heading block; its source is the summary (compose's own wording has no content file).
 [[nodiscard]] doc::Block heading(int level, doc::Inlines text, std::string id, const std::string& source);
 [[nodiscard]] doc::Block paragraph(doc::Inlines text, const std::string& source);
+/// A lead-in paragraph: the sentence that introduces the list or table after it, kept with it on one page
+/// (doc::Block::keep_with_next).
+[[nodiscard]] doc::Block lead_in(doc::Inlines text, const std::string& source);
 [[nodiscard]] doc::Block bullet_list(const std::vector<std::string>& items, const std::string& source);
 
 // ---- QR codes (qr_blocks.cpp) ----

@@ -450,6 +450,24 @@ private:
     std::vector<std::string_view> lines_;
 };
 
+/// True when a paragraph's text, trailing white space ignored, ends with ':' ("Try this:").
+bool ends_with_colon(const doc::Inlines& text) {
+    for (auto it = text.rbegin(); it != text.rend(); ++it) {
+        const auto last = it->text.find_last_not_of(" \t\n");
+        if (last != std::string::npos) return it->text[last] == ':';
+    }
+    return false;
+}
+
+/// The authors' convention for lead-ins: a paragraph that ends in ':' introduces the block after it, so it
+/// keeps with it (doc::Block::keep_with_next). Quotes arrive as ordinary paragraphs, so they are covered.
+void mark_lead_ins(Blocks& blocks) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const auto* para = std::get_if<doc::Paragraph>(&blocks[i].node);
+        if (para && i + 1 < blocks.size() && ends_with_colon(para->text)) blocks[i].keep_with_next = true;
+    }
+}
+
 }  // namespace
 
 doc::Blocks parse_markdown(const std::string& markdown, const std::string& file, int first_line,
@@ -463,6 +481,7 @@ doc::Blocks parse_markdown(const std::string& markdown, const std::string& file,
     Blocks out;
     Converter converter(text, file, first_line, base_dir, diags);
     converter.blocks(root.get(), out);
+    mark_lead_ins(out);
     return out;
 }
 

@@ -154,6 +154,11 @@ struct Block {
     /// Floats never move past this block, and flexible blocks never move before a float across it: the
     /// first heading of a part ("Part 2: Understanding your back"), so each part keeps its own content.
     bool float_barrier = false;
+    /// Keep-with-next: this block never ends a page; it moves to the next page with the first lines (or the
+    /// whole first kept block) of what follows. Set by compose on a lead-in ("When we checked you:" before
+    /// its list, the PSFS sentence before its table) and by the Markdown reader on a paragraph that ends in
+    /// ':' before a list or table. Headings keep with what follows whatever this says.
+    bool keep_with_next = false;
 
     template <class T>
         requires(!std::is_same_v<std::decay_t<T>, Block>)

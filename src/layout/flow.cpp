@@ -3,8 +3,6 @@
 #include "layout/flow.hpp"
 
 #include <cairo.h>
-#include <librsvg/rsvg.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -50,18 +48,6 @@ constexpr double kMaxRepeatedHeaderFraction = 1.0 / 3.0;
 /// this fraction of the body; past it (a heading chain of more than half a page) it only fits the body.
 constexpr double kMaxImageLeadFraction = 0.5;
 
-/// True when a paragraph is a lead-in ("What we found when we checked you:"): its text, trailing spaces
-/// ignored, ends with ':'. A lead-in keeps with what follows, like a heading.
-bool is_lead_in(const doc::Inlines& text) {
-    for (auto it = text.rbegin(); it != text.rend(); ++it) {
-        const std::string& t = it->text;
-        const auto last = t.find_last_not_of(" \t\n");
-        if (last == std::string::npos) continue;
-        return t[last] == ':';
-    }
-    return false;
-}
-
 std::string plain_text(const doc::Inlines& inlines) {
     std::string out;
     for (const doc::Span& s : inlines) out += s.text;
@@ -80,12 +66,7 @@ Chunk make_chunk(int block, std::string role) {
 /// file cannot be read as PNG, JPEG or SVG.
 std::pair<double, double> image_size(const std::string& path, const SourcePos& where,
                                      std::map<std::string, PictureSize>& cache) {
-    struct stat st {};
-    long long mtime_ns = 0, file_size = -1;
-    if (::stat(path.c_str(), &st) == 0) {
-        mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-        file_size = static_cast<long long>(st.st_size);
-    }
+    const auto [mtime_ns, file_size] = file_identity(path);
     if (auto it = cache.find(path);
         it != cache.end() && it->second.mtime_ns == mtime_ns && it->second.file_size == file_size) {
         return {it->second.width, it->second.height};
@@ -94,26 +75,10 @@ std::pair<double, double> image_size(const std::string& path, const SourcePos& w
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".svg") == 0) {
-        GError* error = nullptr;
-        RsvgHandle* handle = rsvg_handle_new_from_file(path.c_str(), &error);
-        if (!handle) {
-            std::string why = error ? error->message : "unknown error";
-            if (error) g_error_free(error);
-            throw InputError(where, "cannot read image '" + path + "': " + why);
-        }
-        double w = 0, h = 0;
-        if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
-            gboolean has_w = FALSE, has_h = FALSE, has_box = FALSE;
-            RsvgLength lw, lh;
-            RsvgRectangle box;
-            rsvg_handle_get_intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_box, &box);
-            if (has_box && box.width > 0 && box.height > 0) {
-                w = box.width;
-                h = box.height;
-            }
-        }
-        g_object_unref(handle);
-        size = {w, h};
+        std::string why;
+        const auto svg = svg_size(path, why);
+        if (!svg) throw InputError(where, "cannot read image '" + path + "': " + why);
+        size = *svg;
     } else {
         // The header is enough for the size: decoding a 20,000 x 20,000 PNG here took 13 s and 2 GB (issue 11).
         // A PNG or JPEG prints turned by its EXIF orientation, so its placed size is the oriented one.
@@ -168,7 +133,7 @@ public:
             const std::size_t first = out.size();
             double space_before = in_column_ ? spec_.paragraph_space_pt * kColumnSpaceRatio : spec_.paragraph_space_pt;
             double after = 0;
-            bool keeps = false;
+            bool keeps = block.keep_with_next;
             const SourcePos where = source_pos(block.source);
             const double saved_lead = kept_lead_;
             kept_lead_ = keep_next || continues_lead ? chain : 0;
@@ -183,7 +148,6 @@ public:
                         keeps = true;
                         heading(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::Paragraph>) {
-                        keeps = is_lead_in(node.text);
                         paragraph(node, id, left, width, where, out);
                     } else if constexpr (std::is_same_v<T, doc::List>) {
                         list(node, id, left, width, where, out);
@@ -812,11 +776,14 @@ private:
         }
     }
 
-    /// Two balanced columns (doc::Columns::balance): every block of the second column is laid out once in
-    /// each column's width, then the first `move` blocks of the second column go to the foot of the first,
+    /// Two balanced columns (doc::Columns::balance): every block of the second column is laid out in the
+    /// second column's width, then the first `move` blocks of the second column go to the foot of the first,
     /// for the `move` that makes the taller column shortest (never splitting a heading or lead-in from the
-    /// block it keeps with, and leaving the second column at least one block). Returns the two columns'
-    /// chunks; the first column's own blocks are laid out once.
+    /// block it keeps with, and leaving the second column at least one block). A block is laid out in the
+    /// first column's width only when a move reaches it: the first column only grows with `move`, so once it
+    /// is as tall as the best so far no later move can be better (a card's best move is 0 to 2 blocks; laying
+    /// every block in both widths cost a tenth of a handout's render). Returns the two columns' chunks; the
+    /// first column's own blocks are laid out once.
     std::vector<std::vector<Chunk>> balanced_pair(const doc::Columns& cols, const std::vector<double>& lefts,
                                                   const std::vector<double>& widths) {
         const doc::Blocks& first = cols.columns[0];
@@ -838,16 +805,18 @@ private:
         std::vector<std::vector<Chunk>> in_first(m), in_second(m);
         std::vector<bool> keeps(m);
         for (std::size_t b = 0; b < m; ++b) {
-            in_first[b] = lay(std::span<const doc::Block>(second).subspan(b, 1), 0);
             in_second[b] = lay(std::span<const doc::Block>(second).subspan(b, 1), 1);
-            const auto* para = std::get_if<doc::Paragraph>(&second[b].node);
-            keeps[b] = std::holds_alternative<doc::Heading>(second[b].node) || (para && is_lead_in(para->text));
+            keeps[b] = std::holds_alternative<doc::Heading>(second[b].node) || second[b].keep_with_next;
         }
         std::size_t best = 0;
         double best_height = std::numeric_limits<double>::infinity();
         double left_height = own_height;
         for (std::size_t move = 0; move < m; ++move) {  // blocks [0, move) of the second column go to the first
-            if (move > 0) left_height += height_of(in_first[move - 1], own.empty() && move == 1);
+            if (left_height >= best_height - 0.5) break;  // the first column alone is already too tall
+            if (move > 0) {
+                in_first[move - 1] = lay(std::span<const doc::Block>(second).subspan(move - 1, 1), 0);
+                left_height += height_of(in_first[move - 1], own.empty() && move == 1);
+            }
             if (move > 0 && keeps[move - 1]) continue;
             double right_height = 0;
             for (std::size_t b = move; b < m; ++b) right_height += height_of(in_second[b], b == move);

@@ -317,6 +317,8 @@ TEST_CASE("compose: each exercise is a kept-together group with heading, picture
     CHECK(fixtures::all_text({left[3]}) == "Your physio\u2019s note: Each way, slowly\n");
     REQUIRE(right.size() == 5);
     CHECK(fixtures::all_text({right[3], right[4]}) == "Stop and tell us if:\nthe pain gets much worse\n");
+    CHECK(right[3].keep_with_next);  // the stop rules' lead-in is set to keep with its list, by compose
+    CHECK_FALSE(right[2].keep_with_next);
     CHECK(fixtures::all_text({right[0]}) == "Starting position: Lie on your back.\n");
     const auto* steps = std::get_if<doc::List>(&right[1].node);
     REQUIRE(img != nullptr);

@@ -292,3 +292,19 @@ TEST_CASE("markdown: tabs that indent (a nested list, a code block) are structur
     REQUIRE(marker.size() == 1);
     CHECK(text_of(std::get<doc::List>(marker[0].node).items.at(0)) == "three");
 }
+
+TEST_CASE("markdown: a paragraph ending in ':' is a lead-in (keep_with_next), in quotes too; others are not") {
+    Diagnostics diags;
+    const auto blocks = parse("Try this:\n\n- walk\n- rest\n\nThen this.\n\n- sit\n\n> In a quote:\n>\n> text\n\nLast one:\n", diags);
+    CHECK(diags.empty());
+    REQUIRE(blocks.size() == 7);  // a quote reads as ordinary paragraphs
+    CHECK(text_of(paragraph(blocks[0]).text) == "Try this:");
+    CHECK(blocks[0].keep_with_next);
+    CHECK_FALSE(blocks[1].keep_with_next);  // the list
+    CHECK(text_of(paragraph(blocks[2]).text) == "Then this.");
+    CHECK_FALSE(blocks[2].keep_with_next);
+    CHECK(text_of(paragraph(blocks[4]).text) == "In a quote:");
+    CHECK(blocks[4].keep_with_next);
+    CHECK(text_of(paragraph(blocks[6]).text) == "Last one:");
+    CHECK_FALSE(blocks[6].keep_with_next);  // nothing follows it
+}

@@ -33,8 +33,8 @@ doc::Blocks exercise_diary_section(const Context& c) {
     doc::Blocks b;
     b.push_back(heading(1, doc::plain(c.say("heading.exercise_diary")), "section-exercise-diary", src));
     doc::Blocks inside;
-    // Ends with ':' so the layout keeps it with the table (a lead-in).
-    inside.push_back(paragraph(doc::plain(c.say("diary.lead", {{"first", c.date(first)},
+    // A lead-in: kept with the table on one page.
+    inside.push_back(lead_in(doc::plain(c.say("diary.lead", {{"first", c.date(first)},
                                                            {"last", c.date(last)}})),
                                src));
     const int tables = (days + kMaxDaysPerTable - 1) / kMaxDaysPerTable;

@@ -80,7 +80,7 @@ doc::Blocks exercises_section(const Context& c) {
         if (!ex->stop_if.empty()) {
             // In the wider column, after what you should feel: the stop rules wrap less there, and the two
             // columns come out about even, so a standard page holds two or three exercises.
-            how.push_back(paragraph({strong_span(c.say("exercise.stop"))}, src));
+            how.push_back(lead_in({strong_span(c.say("exercise.stop"))}, src));
             doc::List stop;
             stop.items = substitute_all(ex->stop_if, c.ph);
             how.push_back(doc::Block(std::move(stop), ex->file));

@@ -11,7 +11,7 @@ doc::Blocks next_steps_section(const Context& c) {
     b.push_back(heading(1, doc::plain(c.say("heading.next_steps")), "section-next-steps", src));
     if (s.plan.activity_advice.size() > 1) {
         // The first piece of advice is already in the plan at a glance.
-        b.push_back(paragraph({strong_span(c.say("next.day_to_day"))}, src));
+        b.push_back(lead_in({strong_span(c.say("next.day_to_day"))}, src));
         b.push_back(bullet_list({s.plan.activity_advice.begin() + 1, s.plan.activity_advice.end()}, src));
     }
     // The next visit and the review of the scores, as one sentence when both are given.
@@ -48,8 +48,8 @@ doc::Blocks next_steps_section(const Context& c) {
             contact.items.push_back({plain_span(c.say("next.address") + " "), plain_span(addr)});
         }
         if (!contact.items.empty()) {
-            // A sentence as the list's label (a lead-in: it ends with ':' and keeps with the list).
-            b.push_back(paragraph(with_spans(c.say("next.contact"), {{"clinic", name_span(k.name, true)}}, true), src));
+            // A sentence as the list's label (a lead-in: kept with the list).
+            b.push_back(lead_in(with_spans(c.say("next.contact"), {{"clinic", name_span(k.name, true)}}, true), src));
             b.push_back(doc::Block(std::move(contact), src));
         }
     }

@@ -68,7 +68,7 @@ SafetyTiers safety_tiers(const Context& c) {
     }
     for (std::size_t i = 0; i < 3; ++i) {
         if (notes[i].empty()) continue;
-        out.tiers[i].push_back(paragraph({strong_span(c.say("safety.from_physio"))}, c.source()));
+        out.tiers[i].push_back(lead_in({strong_span(c.say("safety.from_physio"))}, c.source()));
         out.tiers[i].push_back(bullet_list(notes[i], c.source()));
     }
     return out;

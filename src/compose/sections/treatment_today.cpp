@@ -10,7 +10,7 @@ doc::Blocks treatment_today_section(const Context& c) {
     doc::Blocks b;
     b.push_back(heading(1, doc::plain(c.say("heading.treatment_today")), "section-treatment-today", src));
     if (!mt.techniques.empty()) {
-        b.push_back(paragraph({strong_span(c.say("treatment.techniques"))}, src));
+        b.push_back(lead_in({strong_span(c.say("treatment.techniques"))}, src));
         b.push_back(bullet_list(mt.techniques, src));
     }
     if (!mt.purpose.empty()) b.push_back(paragraph(c.labelled("treatment.why", mt.purpose), src));

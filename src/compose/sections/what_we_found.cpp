@@ -38,7 +38,7 @@ doc::Blocks what_we_found_section(const Context& c) {
     if (!a.complaint.empty()) b.push_back(paragraph(c.labelled("found.complaint", a.complaint), src));
     if (!a.impression.empty()) b.push_back(paragraph(c.labelled("found.impression", a.impression), src));
     if (!a.findings.empty()) {
-        b.push_back(paragraph({strong_span(c.say("found.findings"))}, src));
+        b.push_back(lead_in({strong_span(c.say("found.findings"))}, src));
         b.push_back(bullet_list(a.findings, src));
     }
     if (a.red_flags_screened)
