@@ -115,7 +115,14 @@ detail::ShapedText running_text(const std::string& pattern, const RunningFields&
     const std::size_t longest = std::max({utf8_length(fields.clinic), utf8_length(fields.patient), utf8_length(fields.date)});
     const auto bound = static_cast<std::size_t>(std::ceil(width / (o.style->size_pt * kNarrowestGlyphEm)));
     const std::size_t top_cap = std::min(longest, bound);
-    if (natural_width(top_cap) <= width) return set(top_cap);
+    if (top_cap == longest) {
+        // The common case, every field whole: one shaping when it fits. A left-to-right line set unwrapped is the
+        // line set at `width` (left-aligned, nothing to ellipsize); a right-to-left one is aligned by setting it.
+        detail::ShapedText whole = detail::shape_text(doc::plain(fields.fill(pattern, top_cap)), o, 0, env);
+        if (whole.max_width <= width) return env.rtl ? set(top_cap) : whole;
+    } else if (natural_width(top_cap) <= width) {
+        return set(top_cap);
+    }
     if (natural_width(0) > width) return set(0);  // even the pattern alone is too wide: the line is ellipsized
     std::size_t lo = 0, hi = top_cap;             // cap lo fits, cap hi does not
     while (hi - lo > 1) {
