@@ -19,7 +19,6 @@
 namespace takehome::layout::detail {
 namespace {
 
-constexpr std::size_t kListKeepWhole = 6;   // lists of up to 6 items stay on one page (brief)
 constexpr double kListItemGap = 3;          // pt between list items
 /// Paragraph space inside a Columns cell (an exercise card), as a fraction of spacing.paragraph_space_pt: the
 /// parts of a card sit closer than the body's paragraphs, so the card reads as one unit (the Gestalt law
@@ -36,7 +35,6 @@ constexpr double kTierPadding = 8;          // pt: most inner padding of a warni
 constexpr double kSmallTickBoxMm = 3.5;     // several boxes in one cell (the diary's times a day), stacked
 constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
-constexpr std::size_t kTableKeepWhole = 12; // tables of up to 12 rows move to the next page whole (brief)
 
 std::string plain_text(const doc::Inlines& inlines) {
     std::string out;
@@ -181,6 +179,10 @@ public:
     }
 
 private:
+    /// spec.pagination's orphans and widows, as counts of lines (or list items); at least 1.
+    [[nodiscard]] std::size_t orphans() const { return static_cast<std::size_t>(std::max(1, spec_.pagination.orphans)); }
+    [[nodiscard]] std::size_t widows() const { return static_cast<std::size_t>(std::max(1, spec_.pagination.widows)); }
+
     const model::TextStyle& heading_style(int level) const {
         return level <= 1 ? spec_.h1 : level == 2 ? spec_.h2 : spec_.h3;
     }
@@ -209,8 +211,8 @@ private:
         out.push_back(std::move(c));
     }
 
-    /// One chunk per line. A page may break before line k of n only if k >= 2 and n - k >= 2 (no orphans,
-    /// no widows; so 2- and 3-line paragraphs never split).
+    /// One chunk per line. A page may break before line k of n only if k >= orphans and n - k >= widows
+    /// (spec.pagination; with the default 2 and 2, 2- and 3-line paragraphs never split).
     void paragraph(const doc::Paragraph& p, int id, double left, double width, const SourcePos& where,
                    std::vector<Chunk>& out) {
         ShapedText text = shape_text(p.text, options(*text_style_, text_colour_, where), width, env_);
@@ -218,14 +220,14 @@ private:
         for (std::size_t k = 0; k < n; ++k) {
             Chunk c = make_chunk(id, "P");
             c.height = text.pitch;
-            c.break_before = k == 0 || (k >= 2 && n - k >= 2);
+            c.break_before = k == 0 || (k >= orphans() && n - k >= widows());
             emit_lines(text, k, 1, left, 0, c.items);
             out.push_back(std::move(c));
         }
     }
 
-    /// One chunk per item. Up to 6 items: no break inside. Longer: breaks only before items 2..n-2, so
-    /// neither the first nor the last item is left alone.
+    /// One chunk per item. Up to spec.pagination.list_keep_whole_items (6): no break inside. Longer: breaks
+    /// only with `orphans` items before and `widows` items after (2 and 2: never the first or last item alone).
     void list(const doc::List& l, int id, double left, double width, const SourcePos& where,
               std::vector<Chunk>& out) {
         const std::size_t n = l.items.size();
@@ -238,7 +240,9 @@ private:
             Chunk c = make_chunk(id, "L");
             c.height = std::max(text.height(), mark.height());
             c.space_before = k == 0 ? 0 : text_style_ == &spec_.body ? kListItemGap : kDenseListItemGap;
-            c.break_before = k == 0 || (n > kListKeepWhole && k >= 2 && k + 2 <= n);
+            c.break_before =
+                k == 0 || (n > static_cast<std::size_t>(spec_.pagination.list_keep_whole_items) && k >= orphans() &&
+                           n - k >= widows());
             const double text_left = env_.rtl ? left : left + indent;
             const double mark_left = env_.rtl ? left + width - mark.max_width : left;
             c.items.emplace_back(display::TagBegin{"LI", ""});
@@ -411,7 +415,8 @@ private:
                 out.push_back(std::move(pieces[p]));
             }
         }
-        if (t.rows.size() <= kTableKeepWhole && fits(table_height + kept_lead_, geo_.body_height)) {
+        if (t.rows.size() <= static_cast<std::size_t>(spec_.pagination.table_keep_whole_rows) &&
+            fits(table_height + kept_lead_, geo_.body_height)) {
             for (std::size_t k = rows_first; k < out.size(); ++k) out[k].break_before = false;
         }
         if (out.size() > first_out && !t.header) out[first_out].break_before = true;
