@@ -20,7 +20,6 @@
 namespace takehome::layout::detail {
 namespace {
 
-constexpr std::size_t kListKeepWhole = 6;   // lists of up to 6 items stay on one page (brief)
 constexpr double kListItemGap = 3;          // pt between list items
 /// Paragraph space inside a Columns cell (an exercise card), as a fraction of spacing.paragraph_space_pt: the
 /// parts of a card sit closer than the body's paragraphs, so the card reads as one unit (the Gestalt law
@@ -37,9 +36,8 @@ constexpr double kTierPadding = 8;          // pt: most inner padding of a warni
 constexpr double kSmallTickBoxMm = 3.5;     // several boxes in one cell (the diary's times a day), stacked
 constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
-constexpr std::size_t kTableKeepWhole = 12; // tables of up to 12 rows move to the next page whole (brief)
-/// A heading taller than this fraction of the body is set as lines that may split between pages (2 at least
-/// on each side), so that it, a second heading and the two lines they keep with never exceed a page.
+/// A heading taller than this fraction of the body is set as lines that may split between pages (orphans and
+/// widows as a paragraph's), so that it, a second heading and the two lines they keep with never exceed a page.
 constexpr double kMaxWholeHeadingFraction = 1.0 / 3.0;
 /// A table's header row repeats on top of continuation pages only when it takes at most this fraction of the
 /// body, so a page always has room for at least one line of a row under it.
@@ -197,6 +195,10 @@ public:
     }
 
 private:
+    /// spec.pagination's orphans and widows, as counts of lines (or list items); at least 1.
+    [[nodiscard]] std::size_t orphans() const { return static_cast<std::size_t>(std::max(1, spec_.pagination.orphans)); }
+    [[nodiscard]] std::size_t widows() const { return static_cast<std::size_t>(std::max(1, spec_.pagination.widows)); }
+
     const model::TextStyle& heading_style(int level) const {
         return level <= 1 ? spec_.h1 : level == 2 ? spec_.h2 : spec_.h3;
     }
@@ -227,20 +229,20 @@ private:
             return;
         }
         // Taller than a third of the body (a word of hundreds of letters set in heading type): one chunk per line,
-        // so it splits like a paragraph (2 lines at least on each side) instead of running off the page, and the
+        // so it splits like a paragraph (orphans and widows) instead of running off the page, and the
         // chain it keeps with (its last lines, the next heading, two lines of text) still fits one page.
         const std::size_t n = text.lines.size();
         for (std::size_t k = 0; k < n; ++k) {
             Chunk line = k == 0 ? std::move(c) : make_chunk(id, "H" + std::to_string(level));
             line.height = text.pitch;
-            line.break_before = k == 0 || (k >= 2 && n - k >= 2);
+            line.break_before = k == 0 || (k >= orphans() && n - k >= widows());
             emit_lines(text, k, 1, left, 0, line.items);
             out.push_back(std::move(line));
         }
     }
 
-    /// One chunk per line. A page may break before line k of n only if k >= 2 and n - k >= 2 (no orphans,
-    /// no widows; so 2- and 3-line paragraphs never split).
+    /// One chunk per line. A page may break before line k of n only if k >= orphans and n - k >= widows
+    /// (spec.pagination; with the default 2 and 2, 2- and 3-line paragraphs never split).
     void paragraph(const doc::Paragraph& p, int id, double left, double width, const SourcePos& where,
                    std::vector<Chunk>& out) {
         ShapedText text = shape_text(p.text, options(*text_style_, text_colour_, where), width, env_);
@@ -248,14 +250,14 @@ private:
         for (std::size_t k = 0; k < n; ++k) {
             Chunk c = make_chunk(id, "P");
             c.height = text.pitch;
-            c.break_before = k == 0 || (k >= 2 && n - k >= 2);
+            c.break_before = k == 0 || (k >= orphans() && n - k >= widows());
             emit_lines(text, k, 1, left, 0, c.items);
             out.push_back(std::move(c));
         }
     }
 
-    /// One chunk per item. Up to 6 items: no break inside. Longer: breaks only before items 2..n-2, so
-    /// neither the first nor the last item is left alone.
+    /// One chunk per item. Up to spec.pagination.list_keep_whole_items (6): no break inside. Longer: breaks
+    /// only with `orphans` items before and `widows` items after (2 and 2: never the first or last item alone).
     void list(const doc::List& l, int id, double left, double width, const SourcePos& where,
               std::vector<Chunk>& out) {
         const std::size_t n = l.items.size();
@@ -268,7 +270,9 @@ private:
             Chunk c = make_chunk(id, "L");
             c.height = std::max(text.height(), mark.height());
             c.space_before = k == 0 ? 0 : text_style_ == &spec_.body ? kListItemGap : kDenseListItemGap;
-            c.break_before = k == 0 || (n > kListKeepWhole && k >= 2 && k + 2 <= n);
+            c.break_before =
+                k == 0 || (n > static_cast<std::size_t>(spec_.pagination.list_keep_whole_items) && k >= orphans() &&
+                           n - k >= widows());
             const double text_left = env_.rtl ? left : left + indent;
             const double mark_left = env_.rtl ? left + width - mark.max_width : left;
             if (!fits(c.height, geo_.body_height) && text.lines.size() > 1) {
@@ -288,7 +292,7 @@ private:
     }
 
     /// A list item taller than the page body: one chunk per line, like a paragraph (a page may break before
-    /// line k of n only if k >= 2 and n - k >= 2), the label with the first line. The pieces share one "LI"
+    /// line k of n only if k >= orphans and n - k >= widows), the label with the first line. The pieces share one "LI"
     /// level (Chunk::inner_tags), so the pieces on one page form one list item; `first` gives the item's
     /// height-free fields (block, role, space and break before its first line).
     void tall_item(const ShapedText& text, const ShapedText& mark, const Chunk& first, double text_left,
@@ -300,7 +304,7 @@ private:
             c.inner_tags.push_back(item);
             c.height = text.pitch;
             c.space_before = k == 0 ? first.space_before : 0;
-            c.break_before = k == 0 ? first.break_before : k >= 2 && n - k >= 2;
+            c.break_before = k == 0 ? first.break_before : k >= orphans() && n - k >= widows();
             if (k == 0) {
                 c.items.emplace_back(display::TagBegin{"Lbl", ""});
                 emit_lines(mark, 0, mark.lines.size(), mark_left, 0, c.items);
@@ -496,7 +500,8 @@ private:
                 out.push_back(std::move(pieces[p]));
             }
         }
-        if (t.rows.size() <= kTableKeepWhole && fits(table_height + kept_lead_, geo_.body_height)) {
+        if (t.rows.size() <= static_cast<std::size_t>(spec_.pagination.table_keep_whole_rows) &&
+            fits(table_height + kept_lead_, geo_.body_height)) {
             for (std::size_t k = rows_first; k < out.size(); ++k) out[k].break_before = false;
         }
         if (out.size() > first_out && !t.header) out[first_out].break_before = true;
