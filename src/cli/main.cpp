@@ -19,12 +19,12 @@
 #include "base/diagnostics.hpp"
 #include "base/paths.hpp"
 #include "cli/batch_command.hpp"
+#include "cli/serve_command.hpp"
 #include "compose/compose.hpp"
 #include "compose/readability.hpp"
 #include "content/content.hpp"
 #include "deliver/atomic_write.hpp"
 #include "deliver/passphrase.hpp"
-#include "cli/serve_command.hpp"
 
 namespace {
 
