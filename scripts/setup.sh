@@ -12,6 +12,8 @@ packages=(
   libhpdf-dev libqpdf-dev icc-profiles-free libcli11-dev
   fonts-noto-cjk
   poppler-utils qpdf time strace fontconfig dpkg-dev
+  # tests: mupdf (mutool), the reviewer's tool ../shared/tools/handout-metrics reads PDFs back with it
+  mupdf-tools
   python3 python3-yaml
   # delivery: GMime 3 builds the patient e-mail
   libgmime-3.0-dev

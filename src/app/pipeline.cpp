@@ -58,28 +58,10 @@ bool check_destinations(const std::vector<Artifact>& files, const std::vector<st
 
 }  // namespace
 
-std::optional<std::string> Pipeline::probe_picture(const std::string& path) const {
-    // A picture's verdict is kept while its file keeps its modification time and size: a day's list names
-    // the same exercise pictures again and again, and layout and render decode them anyway.
-    struct stat st {};
-    long long mtime_ns = -1, size = -1;
-    if (::stat(path.c_str(), &st) == 0) {
-        mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-        size = static_cast<long long>(st.st_size);
-    }
-    if (auto it = probed_.find(path); it != probed_.end() && mtime_ns >= 0 && it->second.mtime_ns == mtime_ns &&
-                                      it->second.size == size) {
-        return it->second.why;
-    }
-    auto why = layout::probe_image(path);
-    if (mtime_ns >= 0) probed_[path] = ProbedPicture{mtime_ns, size, why};
-    return why;
-}
-
 void Pipeline::preflight_images(const model::AssessmentSummary& s, const content::Library& lib,
                                 Diagnostics& diags) const {
     if (s.clinic && s.clinic->logo) {
-        const auto check = layout::check_image(*s.clinic->logo);
+        const auto check = typesetter_->check_picture(*s.clinic->logo);
         const std::string field = s.clinic->source_file.empty() ? "clinic.logo" : "logo";
         if (check.error) {
             diags.error(s.clinic->logo_pos, "cannot read the logo '" + s.clinic->logo_as_written + "': " + *check.error, field);
@@ -90,7 +72,7 @@ void Pipeline::preflight_images(const model::AssessmentSummary& s, const content
     for (const auto& rx : s.plan.exercises) {
         const content::Exercise* ex = lib.exercise(rx.id.value);
         if (ex == nullptr || !ex->image) continue;
-        const auto check = layout::check_image(*ex->image);
+        const auto check = typesetter_->check_picture(*ex->image);
         if (check.error) {
             // The path as the author wrote it in the front matter, never the absolute one: it is what they can find
             // and fix, and it shows nothing of the machine's folders (issue 11).

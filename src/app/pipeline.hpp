@@ -143,11 +143,10 @@ public:
                                               Diagnostics& diags) const;
 
 private:
-    /// Decodes the clinic logo and every prescribed exercise's picture; a bad one is an error at the line that
-    /// names it (the clinic's `logo:`, the exercise file's `image:`), with the path as written there.
+    /// Decodes the clinic logo and every prescribed exercise's picture (layout::Typesetter::check_picture: once
+    /// per file for the typesetter's life); a bad one is an error at the line that names it (the clinic's
+    /// `logo:`, the exercise file's `image:`), with the path as written there.
     void preflight_images(const model::AssessmentSummary& s, const content::Library& lib, Diagnostics& diags) const;
-    /// layout::probe_image, remembered per path while the file's modification time and size stay the same.
-    [[nodiscard]] std::optional<std::string> probe_picture(const std::string& path) const;
 
     /// `d` positioned at a file the user knows: compose's sections at the summary, shipped files by their
     /// path inside the data folder.
@@ -157,11 +156,6 @@ private:
     std::unique_ptr<layout::Typesetter> typesetter_;
     std::shared_ptr<const content::Library> library_;
     load::KnownIds known_;
-    struct ProbedPicture {
-        long long mtime_ns = 0, size = 0;
-        std::optional<std::string> why;  ///< nothing = it decodes
-    };
-    mutable std::map<std::string, ProbedPicture> probed_;  ///< one thread at a time, like the typesetter
 };
 
 /// The default output path for a summary: its stem + ".pdf" in the current folder.

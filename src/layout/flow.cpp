@@ -3,8 +3,6 @@
 #include "layout/flow.hpp"
 
 #include <cairo.h>
-#include <librsvg/rsvg.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +19,6 @@
 namespace takehome::layout::detail {
 namespace {
 
-constexpr std::size_t kListKeepWhole = 6;   // lists of up to 6 items stay on one page (brief)
 constexpr double kListItemGap = 3;          // pt between list items
 /// Paragraph space inside a Columns cell (an exercise card), as a fraction of spacing.paragraph_space_pt: the
 /// parts of a card sit closer than the body's paragraphs, so the card reads as one unit (the Gestalt law
@@ -38,7 +35,6 @@ constexpr double kTierPadding = 8;          // pt: most inner padding of a warni
 constexpr double kSmallTickBoxMm = 3.5;     // several boxes in one cell (the diary's times a day), stacked
 constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
-constexpr std::size_t kTableKeepWhole = 12; // tables of up to 12 rows move to the next page whole (brief)
 
 std::string plain_text(const doc::Inlines& inlines) {
     std::string out;
@@ -58,12 +54,7 @@ Chunk make_chunk(int block, std::string role) {
 /// file cannot be read as PNG, JPEG or SVG.
 std::pair<double, double> image_size(const std::string& path, const SourcePos& where,
                                      std::map<std::string, PictureSize>& cache) {
-    struct stat st {};
-    long long mtime_ns = 0, file_size = -1;
-    if (::stat(path.c_str(), &st) == 0) {
-        mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-        file_size = static_cast<long long>(st.st_size);
-    }
+    const auto [mtime_ns, file_size] = file_identity(path);
     if (auto it = cache.find(path);
         it != cache.end() && it->second.mtime_ns == mtime_ns && it->second.file_size == file_size) {
         return {it->second.width, it->second.height};
@@ -72,26 +63,10 @@ std::pair<double, double> image_size(const std::string& path, const SourcePos& w
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".svg") == 0) {
-        GError* error = nullptr;
-        RsvgHandle* handle = rsvg_handle_new_from_file(path.c_str(), &error);
-        if (!handle) {
-            std::string why = error ? error->message : "unknown error";
-            if (error) g_error_free(error);
-            throw InputError(where, "cannot read image '" + path + "': " + why);
-        }
-        double w = 0, h = 0;
-        if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
-            gboolean has_w = FALSE, has_h = FALSE, has_box = FALSE;
-            RsvgLength lw, lh;
-            RsvgRectangle box;
-            rsvg_handle_get_intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_box, &box);
-            if (has_box && box.width > 0 && box.height > 0) {
-                w = box.width;
-                h = box.height;
-            }
-        }
-        g_object_unref(handle);
-        size = {w, h};
+        std::string why;
+        const auto svg = svg_size(path, why);
+        if (!svg) throw InputError(where, "cannot read image '" + path + "': " + why);
+        size = *svg;
     } else {
         // The header is enough for the size: decoding a 20,000 x 20,000 PNG here took 13 s and 2 GB (issue 11).
         // A PNG or JPEG prints turned by its EXIF orientation, so its placed size is the oriented one.
@@ -204,6 +179,10 @@ public:
     }
 
 private:
+    /// spec.pagination's orphans and widows, as counts of lines (or list items); at least 1.
+    [[nodiscard]] std::size_t orphans() const { return static_cast<std::size_t>(std::max(1, spec_.pagination.orphans)); }
+    [[nodiscard]] std::size_t widows() const { return static_cast<std::size_t>(std::max(1, spec_.pagination.widows)); }
+
     const model::TextStyle& heading_style(int level) const {
         return level <= 1 ? spec_.h1 : level == 2 ? spec_.h2 : spec_.h3;
     }
@@ -232,8 +211,8 @@ private:
         out.push_back(std::move(c));
     }
 
-    /// One chunk per line. A page may break before line k of n only if k >= 2 and n - k >= 2 (no orphans,
-    /// no widows; so 2- and 3-line paragraphs never split).
+    /// One chunk per line. A page may break before line k of n only if k >= orphans and n - k >= widows
+    /// (spec.pagination; with the default 2 and 2, 2- and 3-line paragraphs never split).
     void paragraph(const doc::Paragraph& p, int id, double left, double width, const SourcePos& where,
                    std::vector<Chunk>& out) {
         ShapedText text = shape_text(p.text, options(*text_style_, text_colour_, where), width, env_);
@@ -241,14 +220,14 @@ private:
         for (std::size_t k = 0; k < n; ++k) {
             Chunk c = make_chunk(id, "P");
             c.height = text.pitch;
-            c.break_before = k == 0 || (k >= 2 && n - k >= 2);
+            c.break_before = k == 0 || (k >= orphans() && n - k >= widows());
             emit_lines(text, k, 1, left, 0, c.items);
             out.push_back(std::move(c));
         }
     }
 
-    /// One chunk per item. Up to 6 items: no break inside. Longer: breaks only before items 2..n-2, so
-    /// neither the first nor the last item is left alone.
+    /// One chunk per item. Up to spec.pagination.list_keep_whole_items (6): no break inside. Longer: breaks
+    /// only with `orphans` items before and `widows` items after (2 and 2: never the first or last item alone).
     void list(const doc::List& l, int id, double left, double width, const SourcePos& where,
               std::vector<Chunk>& out) {
         const std::size_t n = l.items.size();
@@ -261,7 +240,9 @@ private:
             Chunk c = make_chunk(id, "L");
             c.height = std::max(text.height(), mark.height());
             c.space_before = k == 0 ? 0 : text_style_ == &spec_.body ? kListItemGap : kDenseListItemGap;
-            c.break_before = k == 0 || (n > kListKeepWhole && k >= 2 && k + 2 <= n);
+            c.break_before =
+                k == 0 || (n > static_cast<std::size_t>(spec_.pagination.list_keep_whole_items) && k >= orphans() &&
+                           n - k >= widows());
             const double text_left = env_.rtl ? left : left + indent;
             const double mark_left = env_.rtl ? left + width - mark.max_width : left;
             c.items.emplace_back(display::TagBegin{"LI", ""});
@@ -434,7 +415,8 @@ private:
                 out.push_back(std::move(pieces[p]));
             }
         }
-        if (t.rows.size() <= kTableKeepWhole && fits(table_height + kept_lead_, geo_.body_height)) {
+        if (t.rows.size() <= static_cast<std::size_t>(spec_.pagination.table_keep_whole_rows) &&
+            fits(table_height + kept_lead_, geo_.body_height)) {
             for (std::size_t k = rows_first; k < out.size(); ++k) out[k].break_before = false;
         }
         if (out.size() > first_out && !t.header) out[first_out].break_before = true;
@@ -694,11 +676,14 @@ private:
         }
     }
 
-    /// Two balanced columns (doc::Columns::balance): every block of the second column is laid out once in
-    /// each column's width, then the first `move` blocks of the second column go to the foot of the first,
+    /// Two balanced columns (doc::Columns::balance): every block of the second column is laid out in the
+    /// second column's width, then the first `move` blocks of the second column go to the foot of the first,
     /// for the `move` that makes the taller column shortest (never splitting a heading or lead-in from the
-    /// block it keeps with, and leaving the second column at least one block). Returns the two columns'
-    /// chunks; the first column's own blocks are laid out once.
+    /// block it keeps with, and leaving the second column at least one block). A block is laid out in the
+    /// first column's width only when a move reaches it: the first column only grows with `move`, so once it
+    /// is as tall as the best so far no later move can be better (a card's best move is 0 to 2 blocks; laying
+    /// every block in both widths cost a tenth of a handout's render). Returns the two columns' chunks; the
+    /// first column's own blocks are laid out once.
     std::vector<std::vector<Chunk>> balanced_pair(const doc::Columns& cols, const std::vector<double>& lefts,
                                                   const std::vector<double>& widths) {
         const doc::Blocks& first = cols.columns[0];
@@ -720,7 +705,6 @@ private:
         std::vector<std::vector<Chunk>> in_first(m), in_second(m);
         std::vector<bool> keeps(m);
         for (std::size_t b = 0; b < m; ++b) {
-            in_first[b] = lay(std::span<const doc::Block>(second).subspan(b, 1), 0);
             in_second[b] = lay(std::span<const doc::Block>(second).subspan(b, 1), 1);
             keeps[b] = std::holds_alternative<doc::Heading>(second[b].node) || second[b].keep_with_next;
         }
@@ -728,7 +712,11 @@ private:
         double best_height = std::numeric_limits<double>::infinity();
         double left_height = own_height;
         for (std::size_t move = 0; move < m; ++move) {  // blocks [0, move) of the second column go to the first
-            if (move > 0) left_height += height_of(in_first[move - 1], own.empty() && move == 1);
+            if (left_height >= best_height - 0.5) break;  // the first column alone is already too tall
+            if (move > 0) {
+                in_first[move - 1] = lay(std::span<const doc::Block>(second).subspan(move - 1, 1), 0);
+                left_height += height_of(in_first[move - 1], own.empty() && move == 1);
+            }
             if (move > 0 && keeps[move - 1]) continue;
             double right_height = 0;
             for (std::size_t b = move; b < m; ++b) right_height += height_of(in_second[b], b == move);

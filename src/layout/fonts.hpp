@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -41,6 +42,21 @@ struct PictureSize {
     long long file_size = 0;     ///< bytes
 };
 
+/// A file's identity for the picture caches: modification time (ns) and size (bytes); {0, -1} when it
+/// cannot be stat'ed (the cache then never matches it).
+[[nodiscard]] std::pair<long long, long long> file_identity(const std::string& path);
+
+/// The intrinsic size (px) of the SVG at `path` as librsvg reads it: its width and height, else its viewBox;
+/// {0, 0} when it has neither. Nothing, with librsvg's words in `why`, when the file is not a readable SVG.
+[[nodiscard]] std::optional<std::pair<double, double>> svg_size(const std::string& path, std::string& why);
+
+/// A picture check (layout::check_image) with the identity of the file it was made on.
+struct CheckedPicture {
+    ImageCheck check;
+    long long mtime_ns = 0;
+    long long file_size = 0;
+};
+
 /// One private fontconfig configuration, its Pango font map and contexts, and the layout stage's caches.
 /// Not shared between threads: Pango font maps and contexts may be used by one thread at a time, so each
 /// thread that lays out owns its own (through its own layout::Typesetter).
@@ -68,8 +84,10 @@ public:
 
     /// Primary-face metrics per (family, size pt, bold, italic, language): filled by shape.cpp.
     std::map<std::tuple<std::string, double, bool, bool, std::string>, PrimaryMetrics> metrics;
-    /// Picture sizes per path: filled by flow.cpp.
+    /// Picture sizes per path: filled by flow.cpp, and for SVG by Typesetter::check_picture (one parse for both).
     std::map<std::string, PictureSize> picture_sizes;
+    /// Picture checks per path: filled by Typesetter::check_picture.
+    std::map<std::string, CheckedPicture> picture_checks;
     /// Shaped paragraphs, keyed by everything that decides the result (see shape.cpp's shape_key): filled and
     /// read by shape_text. The education text, the exercise cards and the headings repeat across patients and
     /// across the layout's rounds, so most paragraphs of a handout are shaped once per process (issue 14).

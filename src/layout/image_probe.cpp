@@ -10,7 +10,10 @@
 #include <memory>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include "base/picture_info.hpp"
+#include "layout/fonts.hpp"
 #include "layout/layout.hpp"
 
 namespace takehome::layout {
@@ -72,21 +75,61 @@ std::string decode_png_rows(const std::string& path) {
     return "";
 }
 
+bool is_svg_path(const std::string& path) {
+    std::string lower = path;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    return lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".svg") == 0;
+}
+
 }  // namespace
 
-ImageCheck check_image(const std::string& path) {
+namespace detail {
+
+std::pair<long long, long long> file_identity(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {0, -1};
+    return {static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec,
+            static_cast<long long>(st.st_size)};
+}
+
+std::optional<std::pair<double, double>> svg_size(const std::string& path, std::string& why) {
+    GError* error = nullptr;
+    RsvgHandle* handle = rsvg_handle_new_from_file(path.c_str(), &error);
+    if (handle == nullptr) {
+        why = error != nullptr ? error->message : "not a readable SVG file";
+        if (error != nullptr) g_error_free(error);
+        return std::nullopt;
+    }
+    double w = 0, h = 0;
+    if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
+        gboolean has_w = FALSE, has_h = FALSE, has_box = FALSE;
+        RsvgLength lw, lh;
+        RsvgRectangle box;
+        rsvg_handle_get_intrinsic_dimensions(handle, &has_w, &lw, &has_h, &lh, &has_box, &box);
+        w = h = 0;
+        if (has_box && box.width > 0 && box.height > 0) {
+            w = box.width;
+            h = box.height;
+        }
+    }
+    g_object_unref(handle);
+    return std::pair<double, double>{w, h};
+}
+
+}  // namespace detail
+
+namespace {
+
+/// check_image; for an SVG also its intrinsic size (px) in `svg`, from the same parse.
+ImageCheck check_image_sized(const std::string& path, std::pair<double, double>* svg) {
     ImageCheck out;
     std::string lower = path;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".svg") == 0) {
-        GError* error = nullptr;
-        RsvgHandle* handle = rsvg_handle_new_from_file(path.c_str(), &error);
-        if (handle == nullptr) {
-            out.error = error != nullptr ? error->message : "not a readable SVG file";
-            if (error != nullptr) g_error_free(error);
-            return out;
-        }
-        g_object_unref(handle);
+    if (is_svg_path(path)) {
+        std::string why;
+        const auto size = detail::svg_size(path, why);
+        if (!size) out.error = why;
+        else if (svg != nullptr) *svg = *size;
         return out;
     }
     // The header first: its size is checked against the pixel budget before a single row is decoded.
@@ -120,6 +163,27 @@ ImageCheck check_image(const std::string& path) {
     return out;  // an EXIF orientation is honoured when it is drawn (render/picture.hpp)
 }
 
+}  // namespace
+
+ImageCheck check_image(const std::string& path) { return check_image_sized(path, nullptr); }
+
 std::optional<std::string> probe_image(const std::string& path) { return check_image(path).error; }
+
+ImageCheck Typesetter::check_picture(const std::string& path) {
+    const auto [mtime_ns, file_size] = detail::file_identity(path);
+    auto& checks = fonts_->picture_checks;
+    if (auto it = checks.find(path);
+        file_size >= 0 && it != checks.end() && it->second.mtime_ns == mtime_ns && it->second.file_size == file_size) {
+        return it->second.check;
+    }
+    std::pair<double, double> svg{0, 0};
+    ImageCheck check = check_image_sized(path, &svg);
+    if (file_size < 0) return check;  // gone or unreadable: nothing to remember it by
+    checks[path] = detail::CheckedPicture{check, mtime_ns, file_size};
+    if (!check.error && svg.first > 0 && svg.second > 0) {
+        fonts_->picture_sizes[path] = detail::PictureSize{svg.first, svg.second, mtime_ns, file_size};
+    }
+    return check;
+}
 
 }  // namespace takehome::layout

@@ -67,15 +67,13 @@ struct Placement {
     double y;
 };
 
-/// A kept-whole block no taller than this fraction of the page body (a QR code with its words, a short
-/// box) may move before a float with the flexible text around it, so a section such as "Your next steps"
-/// is not cut in two by the float. Taller kept blocks (exercise cards, the diary) keep their place.
-constexpr double kMovableKeptFraction = 0.25;
-
-/// True when the chunk may be set before a float that did not fit (see paginate).
-bool movable_before_float(const Chunk& c, double body_height) {
+/// True when the chunk may be set before a float that did not fit (see paginate): flexible text, or a kept-whole
+/// block no taller than rules.movable_kept_fraction of the body (a QR code with its words, a short box), so a
+/// section such as "Your next steps" is not cut in two by the float. Taller kept blocks (exercise cards, the
+/// diary) keep their place.
+bool movable_before_float(const Chunk& c, double body_height, const model::PaginationRules& rules) {
     if (c.may_float || c.float_barrier || c.force_break_before) return false;
-    return c.flexible || (c.block >= 0 && c.height <= body_height * kMovableKeptFraction);
+    return c.flexible || (c.block >= 0 && c.height <= body_height * rules.movable_kept_fraction);
 }
 
 /// The page breaker. Fills pages top to bottom with chunks; when a chunk does not fit, the page ends at
@@ -87,14 +85,14 @@ bool movable_before_float(const Chunk& c, double body_height) {
 ///
 /// Order rule: the reader's order wins, with one exception, floats. A kept-together block that does not
 /// fit moves to the next page whole. If that block has doc::Block::may_float (a chart, the diary table), the
-/// page would end right before it, the hole it leaves is more than 1/3 of the page body (kFloatHole) and it
+/// page would end right before it, the hole it leaves is more than rules.float_hole_fraction (1/3) of the page body and it
 /// fits on an empty page, then the flexible blocks that follow it (paragraphs, lists, headings and small kept blocks, with their
 /// keep-with-next content; Chunk::flexible), even from later sections of the same part (never past a
 /// part's first heading, doc::Block::float_barrier, a forced page break or any non-flexible block), are set
 /// before it until the page is full, and the float
 /// starts the next page, followed by whatever of those blocks did not fit. Every other block keeps its place.
-std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double body_height) {
-    constexpr double kFloatHole = 1.0 / 3.0;  // brief: "would leave more than 1/3 of the page body empty"
+std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double body_height,
+                                             const model::PaginationRules& rules) {
     std::vector<std::vector<Placement>> pages;
     const std::vector<Chunk>& chunks = flow.chunks;
     const std::size_t n = chunks.size();
@@ -137,7 +135,7 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
             while (k > i && !at(k).break_before) --k;
             if (k == i) k = j;  // nothing breakable on this page: break where it overflowed
             const double used = k > i ? top_of[k - i - 1] : 0;
-            if (!floated && k > i && at(k).may_float && at(k).break_before && body_height - used > body_height * kFloatHole) {
+            if (!floated && k > i && at(k).may_float && at(k).break_before && body_height - used > body_height * rules.float_hole_fraction) {
                 // The float: positions [k, float_end) of one block, if it fits on an empty page.
                 std::size_t float_end = k;
                 double float_height = 0;
@@ -149,7 +147,7 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
                 // The flexible run after it, ending where a break is allowed (so a heading never leaves
                 // its kept-with content behind).
                 std::size_t run_end = float_end;
-                while (run_end < n && movable_before_float(at(run_end), body_height)) ++run_end;
+                while (run_end < n && movable_before_float(at(run_end), body_height, rules)) ++run_end;
                 while (run_end > float_end && run_end < n && !at(run_end).break_before) --run_end;
                 if (run_end > float_end && fits(float_height, body_height) && at(float_end).break_before) {
                     std::rotate(order.begin() + static_cast<long>(k), order.begin() + static_cast<long>(float_end),
@@ -231,7 +229,7 @@ display::DisplayList layout_document(const doc::Document& document, const model:
     geometry.body_height = body_bottom - body_top;
     geometry.accent = accent;
     const detail::Flow flow = detail::build_flow(document.blocks, spec, geometry, env);
-    auto pages = paginate(flow, geometry.body_height);
+    auto pages = paginate(flow, geometry.body_height, spec.pagination);
     if (pages.empty()) pages.emplace_back();
 
     const int total = static_cast<int>(pages.size());

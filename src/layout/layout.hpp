@@ -18,6 +18,13 @@ namespace detail {
 class FontSystem;
 }
 
+/// What check_image found: an error when the picture cannot be used, and a warning when it will print
+/// differently from how a photo viewer shows it (an EXIF orientation that is not applied).
+struct ImageCheck {
+    std::optional<std::string> error;    ///< the reason in words ("the PNG data is damaged (libpng: IDAT: CRC error)")
+    std::optional<std::string> warning;  ///< a way the picture will print that the user may not expect
+};
+
 /// The layout stage's long-lived state: a private fontconfig configuration that sees only `fonts_dir` (plus,
 /// when installed, the two Noto Sans CJK collections of Debian's fonts-noto-cjk by file path, so no other
 /// system font can leak into a PDF), its Pango font map and contexts, and the caches of font facts, face
@@ -42,6 +49,11 @@ public:
     [[nodiscard]] std::size_t shape_cache_entries() const;
     [[nodiscard]] std::size_t shape_cache_bytes() const;
     static constexpr std::size_t kShapeCacheBytes = 12u << 20;
+
+    /// check_image(path), remembered per file (path, modification time and size) for as long as this typesetter
+    /// lives, so a batch or the server checks each shared exercise picture once, not once per handout. The SVG
+    /// parse of the check also gives layout the picture's size, so a picture is parsed once before rendering.
+    [[nodiscard]] ImageCheck check_picture(const std::string& path);
 
 private:
     std::unique_ptr<detail::FontSystem> fonts_;
@@ -68,12 +80,6 @@ void use_private_fonts(const std::string& fonts_dir);
     return layout_document(document, spec, paper, diags, default_typesetter());
 }
 
-/// What check_image found: an error when the picture cannot be used, and a warning when it will print
-/// differently from how a photo viewer shows it (an EXIF orientation that is not applied).
-struct ImageCheck {
-    std::optional<std::string> error;    ///< the reason in words ("the PNG data is damaged (libpng: IDAT: CRC error)")
-    std::optional<std::string> warning;  ///< a way the picture will print that the user may not expect
-};
 
 /// Checks the picture at `path` before layout. PNG and JPEG (told apart by their first bytes): the header is
 /// read first and a size of 0 x 0 or over kMaxImagePixels (40 megapixels, base/png_info.hpp) is refused before

@@ -73,7 +73,7 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
     spec.source_file = path;
     spec.name = fs::path(path).stem().string();
     r.check_keys(top, "", {"name", "large_print", "page", "styles", "fonts", "spacing", "colours", "header_text",
-                           "footer_text", "section_order", "page_budget"});
+                           "footer_text", "section_order", "page_budget", "pagination"});
     if (auto v = r.string(top, "", "name", false)) spec.name = *v;
     if (auto v = r.boolean(top, "", "large_print", false)) spec.large_print = *v;
 
@@ -128,6 +128,25 @@ std::optional<model::LayoutSpec> load_layout(const std::string& path, Diagnostic
         if (auto v = r.number(*sp, "spacing", "exercise_image_width_pt", false, 36, 600)) {
             spec.exercise_image_width_pt = *v;
         }
+    }
+
+    if (const YNode* pg = r.mapping(top, "", "pagination", false)) {
+        model::PaginationRules& rules = spec.pagination;
+        r.check_keys(*pg, "pagination", {"orphans", "widows", "list_keep_whole_items", "table_keep_whole_rows",
+                                         "float_hole_fraction", "movable_kept_fraction"});
+        auto whole = [&](const char* key, double lo, double hi, int& out) {
+            if (auto v = r.number(*pg, "pagination", key, false, lo, hi)) {
+                if (*v != std::floor(*v)) r.error(*pg->find(key), std::string("'pagination.") + key + "' must be a whole number");
+                else out = static_cast<int>(*v);
+            }
+        };
+        // 1 allows a single stranded line; more than 5 would keep most paragraphs whole.
+        whole("orphans", 1, 5, rules.orphans);
+        whole("widows", 1, 5, rules.widows);
+        whole("list_keep_whole_items", 1, 100, rules.list_keep_whole_items);
+        whole("table_keep_whole_rows", 1, 200, rules.table_keep_whole_rows);
+        if (auto v = r.number(*pg, "pagination", "float_hole_fraction", false, 0.05, 0.95)) rules.float_hole_fraction = *v;
+        if (auto v = r.number(*pg, "pagination", "movable_kept_fraction", false, 0, 0.9)) rules.movable_kept_fraction = *v;
     }
 
     if (const YNode* c = r.mapping(top, "", "colours", false)) {

@@ -22,6 +22,27 @@ struct TextStyle {
 };
 
 /// The page geometry and typography of one handout style.
+/// The page breaker's rules, as data a layout file may set (`pagination:`, layouts/README.md; issue 10 item 3).
+struct PaginationRules {
+    /// Fewest lines of a paragraph left at the foot of a page when it breaks (CSS Fragmentation 3 `orphans`,
+    /// initial value 2; Bringhurst, The Elements of Typographic Style 2.4.8: never leave one line alone).
+    int orphans = 2;
+    /// Fewest lines of a paragraph carried to the top of the next page (CSS `widows`, initial value 2).
+    int widows = 2;
+    /// Lists of up to this many items never break: a short list is read as one thing. A longer list breaks
+    /// only with `orphans` items before and `widows` items after the break.
+    int list_keep_whole_items = 6;
+    /// Tables of up to this many body rows move to the next page whole when they fit a page (a short table
+    /// is compared across its rows); longer ones break between rows and repeat their header row.
+    int table_keep_whole_rows = 12;
+    /// A float (the diary, the pain chart) that does not fit moves behind the flexible text after it only
+    /// when the hole it would leave is more than this fraction of the body (the brief: "more than 1/3").
+    double float_hole_fraction = 1.0 / 3.0;
+    /// A kept-whole block no taller than this fraction of the body (a QR code with its words, a short box)
+    /// may move before a float with the flexible text around it; taller ones (exercise cards) keep their place.
+    double movable_kept_fraction = 0.25;
+};
+
 struct LayoutSpec {
     std::string name = "standard";             ///< "standard", "large-print" or the file's stem
     std::string paper = "A4";                  ///< "A4" | "Letter" (the clinic profile and --paper override)
@@ -58,6 +79,7 @@ struct LayoutSpec {
     /// Standard 6 (issue 9: a handout a patient reads is a few pages; NHS back-pain leaflets are 4-8 A5
     /// pages), large print 12.
     int page_budget = 0;
+    PaginationRules pagination;                ///< the page breaker's rules
     std::string source_file;                   ///< where it was loaded from
 };
 

@@ -296,3 +296,38 @@ TEST_CASE("every mark stays inside the margins on A4 and Letter") {
         CHECK(list.outline[0].page == 0);
     }
 }
+
+TEST_CASE("orphans and widows come from the layout spec: 3 and 4 lines hold at every split, and 2 + 2 splits appear by default") {
+    model::LayoutSpec strict = standard_spec();
+    strict.pagination.orphans = 3;
+    strict.pagination.widows = 4;
+    int strict_splits = 0, default_short_sides = 0;
+    for (int filler_words = 300; filler_words <= 520; filler_words += 4) {
+        doc::Document d;
+        d.blocks.push_back(marked(1, filler_words));
+        d.blocks.push_back(marked(2, 80));  // about 8 lines: splits wherever the page ends inside it
+        d.blocks.push_back(marked(3, 80));
+        for (const bool use_strict : {false, true}) {
+            Diagnostics diags;
+            const auto list = lay(d, diags, use_strict ? strict : standard_spec());
+            for (std::size_t p = 0; p + 1 < list.pages.size(); ++p) {
+                const auto gs = groups(list.pages[p]);
+                const auto next = groups(list.pages[p + 1]);
+                if (gs.empty() || next.empty()) continue;
+                const Group& end = gs.back();
+                const Group& start = next.front();
+                if (end.role != "P" || start.role != "P" || start.lines.empty() || start.lines[0].rfind("P", 0) == 0)
+                    continue;  // not a paragraph split across this break
+                if (use_strict) {
+                    ++strict_splits;
+                    CHECK_MESSAGE(end.lines.size() >= 3, "fewer than 3 lines at the foot of page " << p + 1);
+                    CHECK_MESSAGE(start.lines.size() >= 4, "fewer than 4 lines at the top of page " << p + 2);
+                } else if (end.lines.size() < 3 || start.lines.size() < 4) {
+                    ++default_short_sides;  // allowed by 2 and 2, refused by 3 and 4
+                }
+            }
+        }
+    }
+    CHECK(strict_splits >= 10);
+    CHECK(default_short_sides >= 5);  // the rules make a difference on this sweep
+}

@@ -466,5 +466,8 @@ TEST_CASE("a run of tens of thousands of characters with no space is broken insi
     const auto letters = [&](int try_index, std::size_t n) {
         (void)lay(document(static_cast<char>('a' + try_index) + std::string(n, 'x')), diags);
     };
-    CHECK(test_support::growth_ratio([&](int i) { letters(i, 12000); }, [&](int i) { letters(i, 48000); }) < 9.0);
+    // Best of 3 (the content guards' number): with 2, a burst of other work during both big runs could pass 9.
+    const double ratio = test_support::growth_ratio([&](int i) { letters(i, 12000); }, [&](int i) { letters(i, 48000); }, 3);
+    MESSAGE("12,000 -> 48,000 letters: " << ratio << " times the time");
+    CHECK(ratio < 9.0);
 }

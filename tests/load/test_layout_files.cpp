@@ -110,3 +110,49 @@ TEST_CASE("bad layout files: every problem positioned") {
             "bad.yaml:12:1: warning: unknown field 'margins'",
             "bad.yaml:13:14: error: 'page_budget' must be a whole number of pages"});
 }
+
+TEST_CASE("pagination rules: read from the layout file, defaults when not given, bad values positioned") {
+    TempDir dir;
+    Diagnostics d;
+    auto spec = load_layout(dir.write("rules.yaml",
+                                      "pagination:\n"
+                                      "  orphans: 3\n"
+                                      "  widows: 4\n"
+                                      "  list_keep_whole_items: 8\n"
+                                      "  table_keep_whole_rows: 20\n"
+                                      "  float_hole_fraction: 0.5\n"
+                                      "  movable_kept_fraction: 0.1\n"),
+                            d);
+    CHECK(d.to_string() == "");
+    REQUIRE(spec);
+    CHECK(spec->pagination.orphans == 3);
+    CHECK(spec->pagination.widows == 4);
+    CHECK(spec->pagination.list_keep_whole_items == 8);
+    CHECK(spec->pagination.table_keep_whole_rows == 20);
+    CHECK(spec->pagination.float_hole_fraction == doctest::Approx(0.5));
+    CHECK(spec->pagination.movable_kept_fraction == doctest::Approx(0.1));
+
+    // Not given: CSS Fragmentation's initial 2 and 2, and the brief's 6 items, 12 rows and 1/3.
+    Diagnostics d2;
+    auto plain = load_layout(dir.write("plain.yaml", "name: plain\n"), d2);
+    REQUIRE(plain);
+    CHECK(plain->pagination.orphans == 2);
+    CHECK(plain->pagination.widows == 2);
+    CHECK(plain->pagination.list_keep_whole_items == 6);
+    CHECK(plain->pagination.table_keep_whole_rows == 12);
+    CHECK(plain->pagination.float_hole_fraction == doctest::Approx(1.0 / 3.0));
+
+    Diagnostics d3;
+    CHECK_FALSE(load_layout(dir.write("bad.yaml",
+                                      "pagination:\n"
+                                      "  orphans: 0\n"
+                                      "  widows: 2.5\n"
+                                      "  float_hole_fraction: 1.5\n"
+                                      "  widow: 2\n"),
+                            d3));
+    CHECK(messages(d3, dir) ==
+          V{"bad.yaml:2:12: error: 'pagination.orphans' must be a number 1..5, got '0'",
+            "bad.yaml:3:11: error: 'pagination.widows' must be a whole number",
+            "bad.yaml:4:24: error: 'pagination.float_hole_fraction' must be a number 0.05..0.95, got '1.5'",
+            "bad.yaml:5:3: warning: unknown field 'widow' in 'pagination' (did you mean 'widows'?)"});
+}
