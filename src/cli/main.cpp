@@ -14,16 +14,17 @@
 #include <vector>
 
 #include "app/delivery.hpp"
+#include "app/modules.hpp"
 #include "app/pipeline.hpp"
 #include "base/diagnostics.hpp"
 #include "base/paths.hpp"
 #include "cli/batch_command.hpp"
+#include "cli/serve_command.hpp"
 #include "compose/compose.hpp"
 #include "compose/readability.hpp"
 #include "content/content.hpp"
 #include "deliver/atomic_write.hpp"
 #include "deliver/passphrase.hpp"
-#include "serve/serve_command.hpp"
 
 namespace {
 
@@ -341,11 +342,11 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
     std::optional<takehome::deliver::PrintRequest> slip_job;
     if (args.send_print_slip) {
         slip_job = slip_print_request(*out, args);
-        (void)takehome::deliver::check_printer(*slip_job);  // a wrong printer stops the run before the message leaves
+        (void)takehome::app::check_printer(*slip_job);  // a wrong printer stops the run before the message leaves
     }
     std::optional<takehome::deliver::StagedFiles> staged;
     if (!files.empty()) staged.emplace(files);
-    if (smtp) takehome::deliver::send_message(*smtp, *message);
+    if (smtp) takehome::app::send_message(*smtp, *message);
     if (staged) {
         try {
             staged->commit();
@@ -373,7 +374,7 @@ int run_render(const std::string& command, const takehome::app::RenderRequest& r
     }
     if (!writes_files) print_passphrase(req, args);
     if (slip_job) {
-        const auto job = takehome::deliver::print_pdf(*out->bytes("slip"), *slip_job);
+        const auto job = takehome::app::print_pdf(*out->bytes("slip"), *slip_job);
         if (!args.quiet)
             std::fprintf(stderr, "queued %s-%d on %s (the password slip, 1 page, %s, one-sided, 1 copy)\n",
                          job.printer.c_str(), job.job_id, job.printer.c_str(), out->paper.c_str());
@@ -397,7 +398,7 @@ int run_print(const takehome::app::RenderRequest& req, const RenderArgs& args) {
         pr.two_sided = true;
         pr.document_name = takehome::app::handout_file_name(out->summary);
     }
-    const auto job = takehome::deliver::print_pdf(*pdf, pr);
+    const auto job = takehome::app::print_pdf(*pdf, pr);
     const std::size_t pages = args.print_slip ? 1 : out->list.pages.size();
     std::printf("queued %s-%d on %s (%s%zu page%s, %s, %s, %d %s)\n", job.printer.c_str(), job.job_id,
                 job.printer.c_str(), args.print_slip ? "the password slip, " : "", pages, pages == 1 ? "" : "s",
@@ -599,6 +600,9 @@ int main(int argc, char** argv) {
             const auto req = build_request(*args);
             if (args->send && !args->eml.empty())
                 throw UsageError{"--send and --eml exclude each other: --eml writes the e-mail instead of sending it"};
+            // E-mail and printing run in the delivery module: load it before any work, so that a broken install
+            // stops the command at once (exit 1) and not after the render.
+            if (cmd == print || args->mailing || args->send_print_slip) takehome::app::require_delivery_module();
             if (cmd == print) return run_print(req, *args);
             return run_render(cmd->get_name(), req, *args);
         }
@@ -635,6 +639,9 @@ int main(int argc, char** argv) {
     } catch (const takehome::deliver::DeliveryError& e) {
         std::cerr << (json_errors ? e.diagnostic().to_json() : e.diagnostic().format()) << '\n';
         return e.exit_status();
+    } catch (const takehome::app::ModuleError& e) {
+        std::cerr << "takehome: error: " << e.what() << '\n';
+        return kExitInternal;
     } catch (const takehome::InternalError& e) {
         std::cerr << "takehome: internal error: " << e.what() << '\n';
         return kExitInternal;

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "deliver/smtp.hpp"  // DeliveryError
+#include "deliver/delivery_error.hpp"
 
 namespace takehome::deliver {
 

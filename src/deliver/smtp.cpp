@@ -86,9 +86,6 @@ std::string seconds(long ms) {
 
 }  // namespace
 
-DeliveryError::DeliveryError(Diagnostic d, int exit_status)
-    : std::runtime_error(d.message), diagnostic_(std::move(d)), exit_status_(exit_status) {}
-
 bool is_loopback_host(const std::string& host) {
     if (host == "localhost" || host == "::1" || host == "[::1]") return true;
     in_addr v4{};

@@ -8,23 +8,10 @@
 #include <string>
 
 #include "base/diagnostics.hpp"
+#include "deliver/delivery_error.hpp"
 #include "deliver/message.hpp"
 
 namespace takehome::deliver {
-
-/// A delivery that did not happen (nothing was sent or printed), with its exit status: 2 when the user can
-/// fix it (settings, password, address, printer name), 1 when the server failed (closed mid-message, no
-/// answer in time, a temporary refusal). The diagnostic is positioned at the field to check.
-class DeliveryError : public std::runtime_error {
-public:
-    DeliveryError(Diagnostic d, int exit_status);
-    [[nodiscard]] const Diagnostic& diagnostic() const { return diagnostic_; }
-    [[nodiscard]] int exit_status() const { return exit_status_; }
-
-private:
-    Diagnostic diagnostic_;
-    int exit_status_;
-};
 
 /// Where the settings were written, so that each error points at the field to change.
 struct SmtpPositions {

@@ -645,7 +645,7 @@ struct Service::Impl {
             pr.paper = out->paper;
             pr.document_name = app::handout_file_name(out->summary);  // the queue is public: no patient name
             try {
-                const auto job = deliver::print_pdf(*out->bytes("patient"), pr);
+                const auto job = app::print_pdf(*out->bytes("patient"), pr);
                 res.set_content("{\"job_id\":" + std::to_string(job.job_id) + ",\"printer\":" + jstr(job.printer) +
                                     ",\"pages\":" + std::to_string(out->list.pages.size()) + ",\"copies\":" +
                                     std::to_string(pr.copies) + ",\"sides\":\"two-sided-long-edge\",\"paper\":" +
@@ -688,7 +688,7 @@ struct Service::Impl {
             }
             try {
                 const deliver::SmtpSettings smtp = app::smtp_settings(out->summary, opt.smtp_timeout_seconds);
-                deliver::send_message(smtp, *message);
+                app::send_message(smtp, *message);
             } catch (const deliver::DeliveryError& e) {
                 // Nothing was sent (SMTP accepts a message only with the reply after its final dot).
                 res.status = 502;  // the mail server, or the way to it, failed

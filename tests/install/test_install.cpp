@@ -39,12 +39,16 @@ test_support::Result run_elsewhere(const fs::path& cwd, const std::string& comma
 
 }  // namespace
 
-TEST_CASE("cmake --install: bin/takehome and share/takehome/{fonts,content,layouts}, no build-tree marker") {
+TEST_CASE("cmake --install: bin/takehome, lib/takehome/ (the modules) and share/takehome/{fonts,content,layouts}, no build-tree marker") {
     TempDir tmp;
     const fs::path prefix = tmp / "prefix";
     const std::string bin = install_into(prefix);
     CHECK(fs::is_regular_file(bin));
     CHECK((fs::status(bin).permissions() & fs::perms::owner_exec) != fs::perms::none);
+    // The modules where the binary looks for them (src/app/modules.hpp: ../lib/takehome beside bin/).
+    for (const char* m : {"lib/takehome/takehome-deliver.so", "lib/takehome/takehome-serve.so"}) {
+        CHECK_MESSAGE(fs::is_regular_file(prefix / m), m);
+    }
     for (const char* f : {"fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf", "fonts/LICENSE-Noto.txt",
                           "layouts/standard.yaml", "layouts/large-print.yaml", "content/topics/red-flags.md",
                           "content/exercises/knee-rocks.md"}) {
@@ -114,6 +118,37 @@ TEST_CASE("the installed takehome renders from any folder with TAKEHOME_DATA_DIR
     CHECK_MESSAGE(opened.find("\"" + kSourceDir + "/layouts") == std::string::npos, "read the source tree's layouts");
 }
 
+TEST_CASE("the installed takehome loads its installed modules: an e-mail draft, and serve's own checks") {
+    TempDir tmp;
+    const fs::path prefix = tmp / "prefix";
+    const std::string bin = install_into(prefix);
+    const fs::path work = tmp / "elsewhere";
+    fs::create_directories(work);
+    std::string summary = test_support::slurp(kSourceDir + "/examples/daniel-okafor.yaml");
+    const auto at = summary.find("\npatient:\n");
+    REQUIRE(at != std::string::npos);
+    summary.insert(at + 10, "  email: dan@example.com\n");
+    test_support::spit(work / "daniel.yaml", summary);
+    fs::copy_file(kSourceDir + "/examples/riverside-clinic.yaml", work / "riverside-clinic.yaml");
+
+    const auto trace = (tmp / "open.trace").string();
+    const auto r = run_elsewhere(work, "ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\" strace -f -qq -e trace=openat -o " +
+                                           quote(trace) + " " + quote(bin) +
+                                           " render daniel.yaml -o handout.pdf --eml draft.eml --quiet");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(test_support::slurp(work / "draft.eml").find("X-Unsent: 1\r\n") != std::string::npos);
+    const std::string opened = test_support::slurp(trace);
+    CHECK(opened.find((prefix / "lib/takehome/takehome-deliver.so").string()) != std::string::npos);
+    CHECK(opened.find(kBuildDir + "/lib/takehome") == std::string::npos);  // never the build tree's
+
+    // serve refuses a non-loopback address without a token: that check runs in the installed takehome-serve.so.
+    const auto s = run_elsewhere(work, quote(bin) + " serve --bind 0.0.0.0 --port 0");
+    CHECK(s.status == 2);
+    CHECK(s.err.find("--token-file") != std::string::npos);
+    CHECK(s.err.find("module") == std::string::npos);
+}
+
 TEST_CASE("a binary with no data folder next to it says what it looked for; TAKEHOME_DATA_DIR wins when set") {
     TempDir tmp;
     const fs::path prefix = tmp / "prefix";
@@ -162,7 +197,8 @@ TEST_CASE("cpack -G DEB: the package holds the binary and the data, and depends 
     CHECK(std::regex_match(deb.filename().string(), std::regex(R"(takehome_\d+\.\d+\.\d+_[a-z0-9]+\.deb)")));
 
     const std::string contents = run("dpkg-deb -c " + quote(deb.string())).out;
-    for (const char* f : {"./usr/bin/takehome", "./usr/share/takehome/fonts/NotoSans-Regular.ttf",
+    for (const char* f : {"./usr/bin/takehome", "./usr/lib/takehome/takehome-deliver.so", "./usr/lib/takehome/takehome-serve.so",
+                          "./usr/share/takehome/fonts/NotoSans-Regular.ttf",
                           "./usr/share/takehome/fonts/NotoSansHebrew-Regular.ttf", "./usr/share/takehome/layouts/standard.yaml",
                           "./usr/share/takehome/content/topics/red-flags.md",
                           "./usr/share/takehome/content/exercises/knee-rocks.md"}) {
@@ -191,7 +227,9 @@ TEST_CASE("cpack -G DEB: the package holds the binary and the data, and depends 
     for (const char* p : {"fonts-noto-cjk", "fontconfig", "icc-profiles-free", "xkcdpass", "libpango-1.0-0", "libpangocairo-1.0-0",
                           "libpangoft2-1.0-0", "libcairo2", "libhpdf-2.3.0", "libqpdf29", "libyaml-cpp0.7",
                           "libcmark0.30.2", "librsvg2-2", "libfontconfig1", "libfreetype6", "libglib2.0-0",
-                          "libstdc++6", "libc6"}) {
+                          "libstdc++6", "libc6",
+                          // from the modules (dpkg-shlibdeps reads them too): e-mail, SMTP, printing, the web server
+                          "libgmime-3.0-0", "libcurl4", "libcups2", "libcpp-httplib0.11"}) {
         CHECK_MESSAGE(packages.count(p) == 1, p << " missing from Depends: " << depends);
     }
 }

@@ -1,8 +1,11 @@
-#include "serve/serve_command.hpp"
+#include "cli/serve_command.hpp"
 
 #include <iostream>
 
+#include "app/delivery.hpp"
+#include "app/modules.hpp"
 #include "base/paths.hpp"
+#include "serve/serve_module.hpp"
 
 namespace takehome::serve {
 
@@ -25,9 +28,15 @@ void add_serve_options(CLI::App& cmd, ServeOptions& options) {
 }
 
 int run_serve_command(ServeOptions options) {
+    const std::string path = app::module_path(kServeModuleName);
+    const auto& module = *reinterpret_cast<const ServeModule*>(&app::open_module(path, kServeEntry, kServeAbi));
+    app::require_delivery_module();  // /api/send and /api/print: a broken install stops here, not at a request
     options.data_root = data_dir();
     options.log = &std::cerr;
-    return run_serve(options);
+    app::ModuleFailure failure;
+    const int status = module.run_serve(options, failure);
+    app::rethrow(failure);
+    return status;
 }
 
 }  // namespace takehome::serve
