@@ -10,6 +10,7 @@
 #include <map>
 #include <numeric>
 #include <span>
+#include <utility>
 
 #include "base/length.hpp"
 #include "base/picture_info.hpp"
@@ -35,6 +36,15 @@ constexpr double kTierPadding = 8;          // pt: most inner padding of a warni
 constexpr double kSmallTickBoxMm = 3.5;     // several boxes in one cell (the diary's times a day), stacked
 constexpr double kTickBoxGap = 2;           // pt between stacked tick boxes
 constexpr double kSummaryRule = 4;          // pt: accent rule on the left of summary boxes
+/// A heading taller than this fraction of the body is set as lines that may split between pages (orphans and
+/// widows as a paragraph's), so that it, a second heading and the two lines they keep with never exceed a page.
+constexpr double kMaxWholeHeadingFraction = 1.0 / 3.0;
+/// A table's header row repeats on top of continuation pages only when it takes at most this fraction of the
+/// body, so a page always has room for at least one line of a row under it.
+constexpr double kMaxRepeatedHeaderFraction = 1.0 / 3.0;
+/// A picture is scaled down to share a page with the heading or lead-in before it while those take at most
+/// this fraction of the body; past it (a heading chain of more than half a page) it only fits the body.
+constexpr double kMaxImageLeadFraction = 0.5;
 
 std::string plain_text(const doc::Inlines& inlines) {
     std::string out;
@@ -107,7 +117,11 @@ public:
         double space_after = 0;
         bool keep_next = false;
         bool force_break = false;
-        double chain = 0;  // height of the keep-with-next chain ending with the previous block (pt)
+        // Height of the keep-with-next chain ending with the previous block (pt). A box's content and stacked
+        // Columns start with the lead they are kept with from outside (inherited_lead_), so a heading at their
+        // top is laid out knowing the heading chain above the box it must share a page with.
+        double chain = std::exchange(inherited_lead_, 0.0);
+        bool continues_lead = chain > 0;  // the first block extends the chain from outside
         for (const doc::Block& block : blocks) {
             if (std::holds_alternative<doc::PageBreak>(block.node)) {
                 force_break = true;
@@ -120,7 +134,8 @@ public:
             bool keeps = block.keep_with_next;
             const SourcePos where = source_pos(block.source);
             const double saved_lead = kept_lead_;
-            kept_lead_ = keep_next ? chain : 0;
+            kept_lead_ = keep_next || continues_lead ? chain : 0;
+            space_above_ = std::max(space_before, space_after);
             std::visit(
                 [&](const auto& node) {
                     using T = std::decay_t<decltype(node)>;
@@ -168,7 +183,8 @@ public:
             head.space_before = std::max(space_before, space_after);
             double block_height = head.space_before;
             for (std::size_t k = first; k < out.size(); ++k) block_height += out[k].height;
-            chain = keeps ? (keep_next ? chain : 0) + block_height : 0;
+            chain = keeps ? (keep_next || continues_lead ? chain : 0) + block_height : 0;
+            continues_lead = false;
             if (keep_next) head.break_before = false;
             if (force_break) head.force_break_before = true;
             force_break = false;
@@ -206,9 +222,23 @@ private:
         c.height = text.height();
         std::string dest = h.id.empty() ? "heading-" + std::to_string(++anonymous_) : h.id;
         c.items.emplace_back(display::Anchor{dest, left, 0});
-        emit_lines(text, 0, text.lines.size(), left, 0, c.items);
         if (h.outline) c.marks.push_back(HeadingMark{plain_text(h.text), level, dest, 0});
-        out.push_back(std::move(c));
+        if (fits(c.height, geo_.body_height * kMaxWholeHeadingFraction) || text.lines.size() < 4) {
+            emit_lines(text, 0, text.lines.size(), left, 0, c.items);
+            out.push_back(std::move(c));
+            return;
+        }
+        // Taller than a third of the body (a word of hundreds of letters set in heading type): one chunk per line,
+        // so it splits like a paragraph (orphans and widows) instead of running off the page, and the
+        // chain it keeps with (its last lines, the next heading, two lines of text) still fits one page.
+        const std::size_t n = text.lines.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            Chunk line = k == 0 ? std::move(c) : make_chunk(id, "H" + std::to_string(level));
+            line.height = text.pitch;
+            line.break_before = k == 0 || (k >= orphans() && n - k >= widows());
+            emit_lines(text, k, 1, left, 0, line.items);
+            out.push_back(std::move(line));
+        }
     }
 
     /// One chunk per line. A page may break before line k of n only if k >= orphans and n - k >= widows
@@ -245,6 +275,10 @@ private:
                            n - k >= widows());
             const double text_left = env_.rtl ? left : left + indent;
             const double mark_left = env_.rtl ? left + width - mark.max_width : left;
+            if (!fits(c.height, geo_.body_height) && text.lines.size() > 1) {
+                tall_item(text, mark, c, text_left, mark_left, out);
+                continue;
+            }
             c.items.emplace_back(display::TagBegin{"LI", ""});
             c.items.emplace_back(display::TagBegin{"Lbl", ""});
             emit_lines(mark, 0, mark.lines.size(), mark_left, 0, c.items);
@@ -252,6 +286,32 @@ private:
             c.items.emplace_back(display::TagBegin{"LBody", ""});
             emit_lines(text, 0, text.lines.size(), text_left, 0, c.items);
             c.items.emplace_back(display::TagEnd{});
+            c.items.emplace_back(display::TagEnd{});
+            out.push_back(std::move(c));
+        }
+    }
+
+    /// A list item taller than the page body: one chunk per line, like a paragraph (a page may break before
+    /// line k of n only if k >= orphans and n - k >= widows), the label with the first line. The pieces share one "LI"
+    /// level (Chunk::inner_tags), so the pieces on one page form one list item; `first` gives the item's
+    /// height-free fields (block, role, space and break before its first line).
+    void tall_item(const ShapedText& text, const ShapedText& mark, const Chunk& first, double text_left,
+                   double mark_left, std::vector<Chunk>& out) {
+        const std::size_t n = text.lines.size();
+        const TagLevel item{inner_block_++, "LI", ""};
+        for (std::size_t k = 0; k < n; ++k) {
+            Chunk c = make_chunk(first.block, first.role);
+            c.inner_tags.push_back(item);
+            c.height = text.pitch;
+            c.space_before = k == 0 ? first.space_before : 0;
+            c.break_before = k == 0 ? first.break_before : k >= orphans() && n - k >= widows();
+            if (k == 0) {
+                c.items.emplace_back(display::TagBegin{"Lbl", ""});
+                emit_lines(mark, 0, mark.lines.size(), mark_left, 0, c.items);
+                c.items.emplace_back(display::TagEnd{});
+            }
+            c.items.emplace_back(display::TagBegin{"LBody", ""});
+            emit_lines(text, k, 1, text_left, 0, c.items);
             c.items.emplace_back(display::TagEnd{});
             out.push_back(std::move(c));
         }
@@ -376,33 +436,58 @@ private:
         const std::size_t all = static_cast<std::size_t>(-1) / 2;
 
         int header_index = -1;
-        double header_height = 0;
+        double header_height = 0;  // of the repeated header (0: none repeats)
+        double header_once = 0;    // of the header row's (last) piece as set on the table's first page
+        double header_total = 0;   // of the whole header row
         const std::size_t first_out = out.size();
         if (t.header) {
             std::vector<CellText> row = shape_row(*t.header, true);
             Chunk c = row_chunk(row, true, 0, all, 0);
             if (!fits(c.height, geo_.body_height)) throw InputError(where, "table header taller than the page");
-            header_height = c.height;
-            flow_.headers.push_back(c);
-            header_index = static_cast<int>(flow_.headers.size()) - 1;
-            out.push_back(std::move(c));
+            header_once = header_total = c.height;
+            // A header taller than kMaxRepeatedHeaderFraction of the body is set once: repeated, it would leave
+            // too little of each page for a row (a row slice under it ran off the page, issue 10).
+            const double pitch = spec_.body.size_pt * spec_.body.leading;
+            const double room = geo_.body_height - kept_lead_;
+            if (fits(c.height, geo_.body_height * kMaxRepeatedHeaderFraction)) {
+                header_height = c.height;
+                flow_.headers.push_back(c);
+                header_index = static_cast<int>(flow_.headers.size()) - 1;
+                out.push_back(std::move(c));
+            } else if (!fits(c.height, room) && room >= pitch + 2 * kCellPadding) {
+                // Set once and unable to share a page with the heading chain before the table: sliced at its
+                // lines like a tall row, so the heading keeps with its first lines.
+                const auto per_slice =
+                    static_cast<std::size_t>(std::max(1.0, std::floor((room - 2 * kCellPadding) / pitch - 1e-6)));
+                for (std::size_t line = 0; line < max_lines(row); line += per_slice) {
+                    out.push_back(row_chunk(row, true, line, per_slice, 0));
+                    header_once = out.back().height;
+                }
+            } else {
+                out.push_back(std::move(c));
+            }
         }
         const double available = geo_.body_height - header_height;
         // Up to 12 rows (the PSFS table, a week's diary) the table moves to the next page whole, when it fits
         // on a page at all; longer tables break between rows with the header repeated.
-        double table_height = header_height;
+        double table_height = header_total;
         const std::size_t rows_first = out.size();
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             std::vector<CellText> row = shape_row(t.rows[r], false);
             Chunk whole = row_chunk(row, false, 0, all, t.min_row_height_pt);
             std::vector<Chunk> pieces;
-            if (fits(whole.height, available)) {
+            const double pitch = spec_.body.size_pt * spec_.body.leading;
+            // The first row shares its page with the header and the heading chain before the table; when it
+            // cannot, it is sliced to fit under them rather than leave the heading at the foot of a page.
+            const double first_room = geo_.body_height - header_once - kept_lead_;
+            const double room = r == 0 && first_room >= pitch + 2 * kCellPadding ? first_room : available;
+            if (fits(whole.height, room)) {
                 pieces.push_back(std::move(whole));
             } else {
-                // Taller than a page: slice at line boundaries, every slice no taller than the page (H23).
-                const double pitch = spec_.body.size_pt * spec_.body.leading;
+                // Taller than a page (or than the room under the heading): slice at line boundaries, every slice
+                // no taller than that room (H23).
                 const auto per_slice =
-                    static_cast<std::size_t>(std::max(1.0, std::floor((available - 2 * kCellPadding) / pitch - 1e-6)));
+                    static_cast<std::size_t>(std::max(1.0, std::floor((room - 2 * kCellPadding) / pitch - 1e-6)));
                 const std::size_t lines = max_lines(row);
                 for (std::size_t first = 0; first < lines; first += per_slice) {
                     pieces.push_back(row_chunk(row, false, first, per_slice, 0));
@@ -430,8 +515,13 @@ private:
         double w = img.max_width_pt > 0 ? img.max_width_pt : in_column_ ? width : spec_.exercise_image_width_pt;
         w = std::min(w, width);
         double h = w * ph / pw;
-        if (h > geo_.body_height) {  // never taller than the page body
-            h = geo_.body_height;
+        // Never taller than the page body, nor than what the heading or lead-in it keeps with leaves of a page
+        // (else the heading would end a page), unless that lead takes more than kMaxImageLeadFraction of it.
+        const double room = kept_lead_ > 0 && kept_lead_ <= geo_.body_height * kMaxImageLeadFraction
+                                ? geo_.body_height - kept_lead_ - space_above_
+                                : geo_.body_height;
+        if (h > room) {
+            h = room;
             w = h * pw / ph;
         }
         Chunk c = make_chunk(id, "Figure");
@@ -575,8 +665,17 @@ private:
             emit_lines(title, 0, title.lines.size(), inner_left, 0, t.items);
             inner.push_back(std::move(t));
         }
-        // A group box has no frame, so its Columns and wide tables may still use the full width around it.
+        // A group box has no frame, so its Columns and wide tables may still use the full width around it. What
+        // the box holds is laid out for the body less the box's top and bottom padding, so a piece of a split box
+        // (a picture, a slice of a table row, a nested box) with its share of the frame still fits on a page.
+        const double saved_body = geo_.body_height;
+        geo_.body_height = std::max(2 * pad + 1, saved_body - 2 * pad);
+        double title_height = 0;
+        for (const Chunk& t : inner) title_height += t.height;
+        inherited_lead_ = kept_lead_ + pad + title_height;
         blocks(b.content, inner_left, inner_width, inner, false, framed ? Extent{inner_left, inner_width} : wide_);
+        inherited_lead_ = 0;
+        geo_.body_height = saved_body;
         if (!b.title.empty() && inner.size() > 1) inner[1].space_before = std::min(inner[1].space_before, 4.0);
 
         // A box split into pieces (taller than a page, or unable to share a page with its heading) draws its
@@ -655,7 +754,13 @@ private:
             Chunk c = make_chunk(id, role);
             const double top = k == 0 ? pad : 0;
             const double bottom = k + 1 == inner.size() ? pad : 0;
-            const double gap = k == 0 ? 0 : inner[k].space_before;
+            double gap = k == 0 ? 0 : inner[k].space_before;
+            if (!fits(gap + top + inner[k].height + bottom, geo_.body_height)) {
+                // With the space above it, the piece would not fit even an empty page (a picture scaled to the
+                // body): the space goes before the chunk, where it collapses at the top of a page.
+                c.space_before = gap;
+                gap = 0;
+            }
             c.height = gap + top + inner[k].height + bottom;
             c.break_before = k == 0 || inner[k].break_before;
             frame(c.height, k == 0, k + 1 == inner.size(), c.items);
@@ -777,7 +882,9 @@ private:
         if (stack) {
             doc::Blocks all;
             for (const doc::Blocks& column : cols.columns) all.insert(all.end(), column.begin(), column.end());
+            inherited_lead_ = kept_lead_;  // the stacked blocks keep with the heading chain the Columns keeps with
             blocks(all, left, width, out, false, wide_);
+            inherited_lead_ = 0;
             return;
         }
         Chunk c = make_chunk(id, "Div");
@@ -819,6 +926,17 @@ private:
             }
         }
         in_column_ = saved_in_column;
+        if (!fits(height + kept_lead_, geo_.body_height)) {
+            // Taller than a page (with the heading it keeps with): a Columns chunk never splits, so it would run
+            // through the footer and off the paper (issue 10). Stacked, its blocks split as ordinary blocks do
+            // (an exercise between its parts, the picture with the first part).
+            doc::Blocks all;
+            for (const doc::Blocks& column : cols.columns) all.insert(all.end(), column.begin(), column.end());
+            inherited_lead_ = kept_lead_;
+            blocks(all, left, width, out, false, wide_);
+            inherited_lead_ = 0;
+            return;
+        }
         c.height = height;
         out.push_back(std::move(c));
     }
@@ -834,6 +952,11 @@ private:
     /// a page with. A box or short table is kept whole only if it fits on a page together with that chain;
     /// otherwise it may break at its own boundaries, so a heading is never stranded above it.
     double kept_lead_ = 0;
+    /// The lead (pt) the next blocks() call starts with: set by box() (the chain above the box, its padding and
+    /// title) and by stacked Columns (their own lead), taken and cleared by blocks().
+    double inherited_lead_ = 0;
+    /// Space (pt) above the block being laid out, between it and the lead it keeps with.
+    double space_above_ = 0;
     int anonymous_ = 0;
     Extent wide_{};
     bool in_column_ = false;   ///< laying out a Columns cell: images fill the column
@@ -843,6 +966,16 @@ private:
 };
 
 }  // namespace
+
+bool is_paragraph_line(const Chunk& c) { return (c.inner_tags.empty() ? c.role : c.inner_tags.back().role) == "P"; }
+
+bool same_element(const Chunk& a, const Chunk& b) {
+    if (a.block != b.block || a.role != b.role || a.inner_tags.size() != b.inner_tags.size()) return false;
+    for (std::size_t k = 0; k < a.inner_tags.size(); ++k) {
+        if (a.inner_tags[k].block != b.inner_tags[k].block || a.inner_tags[k].role != b.inner_tags[k].role) return false;
+    }
+    return true;
+}
 
 void translate(display::Item& item, double dx, double dy) {
     std::visit(

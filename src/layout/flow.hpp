@@ -71,6 +71,12 @@ struct FlowGeometry {
 [[nodiscard]] Flow build_flow(const doc::Blocks& blocks, const model::LayoutSpec& spec, const FlowGeometry& geometry,
                               ShapeEnv& env);
 
+/// True when `c` is one line of a paragraph ("P", at top level or as a part of a split box).
+[[nodiscard]] bool is_paragraph_line(const Chunk& c);
+
+/// True when `a` and `b` belong to the same structure element (the same block and the same inner levels).
+[[nodiscard]] bool same_element(const Chunk& a, const Chunk& b);
+
 /// Moves an item by (dx, dy) pt.
 void translate(display::Item& item, double dx, double dy);
 

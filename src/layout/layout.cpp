@@ -61,6 +61,77 @@ std::string replace_all(std::string text, const std::string& field, const std::s
     return text;
 }
 
+/// `utf8` cut to at most `max` code points, ending with "…" (U+2026) when it was longer.
+std::string cut_field(const std::string& utf8, std::size_t max) {
+    std::size_t points = 0;
+    for (std::size_t at = 0; at < utf8.size(); ++at) {
+        if ((static_cast<unsigned char>(utf8[at]) & 0xC0) == 0x80) continue;  // a continuation byte
+        if (points == max) return utf8.substr(0, at) + "\u2026";
+        ++points;
+    }
+    return utf8;
+}
+
+/// The user's fields of a running header or footer ({clinic}, {patient}, {date}) and the page numbers.
+struct RunningFields {
+    std::string clinic, patient, date;
+    int page = 1, pages = 1;
+    /// `pattern` with every field filled, each user field cut to at most `cap` code points (with "…"). User
+    /// text holding right-to-left letters is isolated (FSI ... PDI), so it cannot pull the date or the page
+    /// number next to it into its run (issue 11). Left-to-right text is left as it is, also in a right-to-left
+    /// handout: the header's pattern then keeps the order its own text gives it.
+    [[nodiscard]] std::string fill(const std::string& pattern, std::size_t cap) const {
+        std::string t = replace_all(pattern, "{clinic}", isolated(cut_field(clinic, cap), false));
+        t = replace_all(t, "{patient}", isolated(cut_field(patient, cap), false));
+        t = replace_all(t, "{date}", isolated(cut_field(date, cap), false));
+        t = replace_all(t, "{page}", std::to_string(page));
+        return replace_all(t, "{pages}", std::to_string(pages));
+    }
+};
+
+/// The narrowest a glyph of running text is taken to be, as a fraction of its size (Noto Sans' narrowest
+/// letters and the space advance about 0.26 em): a field needs no more code points than the line's width over
+/// this to fill the line, so the search below shapes short texts even for a 5,000-character name.
+constexpr double kNarrowestGlyphEm = 0.2;
+
+/// One line of running header or footer text: `pattern` filled, set as one line at most `width` pt wide. When
+/// the filled line is wider, the user's fields are shortened with an ellipsis, each to the same largest number
+/// of code points that lets the line fit (found by bisection), so the pattern's own words and "Page N of M"
+/// stay whole (issue 10: a 5,000-character name pushed the page number out of the footer). Only when even "…"
+/// for every field does not fit is the line itself ellipsized at its end.
+detail::ShapedText running_text(const std::string& pattern, const RunningFields& fields, detail::TextOptions o,
+                                double width, detail::ShapeEnv& env) {
+    // Widths are measured unwrapped; the line is then set at `width` as one ellipsized line, so a right-to-left
+    // handout aligns it at the right margin as before.
+    o.single_line = false;
+    auto natural_width = [&](std::size_t cap) {
+        return detail::shape_text(doc::plain(fields.fill(pattern, cap)), o, 0, env).max_width;
+    };
+    auto set = [&](std::size_t cap) {
+        detail::TextOptions line = o;
+        line.single_line = true;
+        return detail::shape_text(doc::plain(fields.fill(pattern, cap)), line, width, env);
+    };
+    const std::size_t longest = std::max({utf8_length(fields.clinic), utf8_length(fields.patient), utf8_length(fields.date)});
+    const auto bound = static_cast<std::size_t>(std::ceil(width / (o.style->size_pt * kNarrowestGlyphEm)));
+    const std::size_t top_cap = std::min(longest, bound);
+    if (top_cap == longest) {
+        // The common case, every field whole: one shaping when it fits. A left-to-right line set unwrapped is the
+        // line set at `width` (left-aligned, nothing to ellipsize); a right-to-left one is aligned by setting it.
+        detail::ShapedText whole = detail::shape_text(doc::plain(fields.fill(pattern, top_cap)), o, 0, env);
+        if (whole.max_width <= width) return env.rtl ? set(top_cap) : whole;
+    } else if (natural_width(top_cap) <= width) {
+        return set(top_cap);
+    }
+    if (natural_width(0) > width) return set(0);  // even the pattern alone is too wide: the line is ellipsized
+    std::size_t lo = 0, hi = top_cap;             // cap lo fits, cap hi does not
+    while (hi - lo > 1) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        (natural_width(mid) <= width ? lo : hi) = mid;
+    }
+    return set(lo);
+}
+
 /// A placed chunk: the chunk (from the flow or a repeated header) and its top relative to the body top.
 struct Placement {
     const Chunk* chunk;
@@ -112,6 +183,22 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
             y = header.height;
         }
         const std::size_t floor_count = page.size();
+        // True when a break before position k would leave too few lines of a paragraph on this page that is split
+        // from its lines on both sides: its earlier lines are on an earlier page (the page, or a float set first on
+        // it, starts in the paragraph's middle) and its later ones would go to the next. Such a middle piece keeps
+        // at least max(orphans, widows) lines, like the pieces around one break (Chunk::break_before), so a float
+        // set at the top of a page never leaves one line alone under it (issue 10).
+        const auto middle_lines = static_cast<std::size_t>(std::max({1, rules.orphans, rules.widows}));
+        auto lone_line_before = [&](std::size_t k, std::size_t first) {
+            const Chunk& next = at(k);
+            if (!detail::is_paragraph_line(next)) return false;
+            std::size_t start = k;
+            while (start > first && detail::same_element(at(start - 1), next)) --start;
+            if (start == k) return false;  // no line of this paragraph before the break on this page
+            const std::size_t chunk = order[start];
+            const bool continued = chunk > 0 && detail::same_element(chunks[chunk - 1], next);
+            return continued && k - start < middle_lines;
+        };
         std::vector<double> top_of;  // y after the chunk at position i + k (before the next one's space)
         std::size_t j = i;
         std::size_t end = n;
@@ -132,7 +219,7 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
                 continue;
             }
             std::size_t k = j;
-            while (k > i && !at(k).break_before) --k;
+            while (k > i && (!at(k).break_before || lone_line_before(k, i))) --k;
             if (k == i) k = j;  // nothing breakable on this page: break where it overflowed
             const double used = k > i ? top_of[k - i - 1] : 0;
             if (!floated && k > i && at(k).may_float && at(k).break_before && body_height - used > body_height * rules.float_hole_fraction) {
@@ -238,16 +325,8 @@ display::DisplayList layout_document(const doc::Document& document, const model:
         display::Page page;
         page.width = paper.width_pt;
         page.height = paper.height_pt;
-        auto fill = [&](const std::string& pattern) {
-            // User text holding right-to-left letters is isolated (FSI ... PDI), so it cannot pull the date or the
-            // page number next to it into its run (issue 11). Left-to-right text is left as it is, also in a
-            // right-to-left handout: the header's pattern then keeps the order its own text gives it.
-            std::string t = replace_all(pattern, "{clinic}", isolated(document.meta.clinic_name, false));
-            t = replace_all(t, "{patient}", isolated(document.meta.patient_name, false));
-            t = replace_all(t, "{date}", isolated(document.meta.date_text, false));
-            t = replace_all(t, "{page}", std::to_string(p + 1));
-            return replace_all(t, "{pages}", std::to_string(total));
-        };
+        const RunningFields fields{document.meta.clinic_name, document.meta.patient_name, document.meta.date_text,
+                                   p + 1, total};
         // Running header (with the logo on page 1) as an artifact.
         page.items.emplace_back(display::TagBegin{"Artifact", ""});
         double header_right = right;
@@ -270,15 +349,14 @@ display::DisplayList layout_document(const doc::Document& document, const model:
                 }
             }
         }
-        // One line of running header or footer text in the small style at (x, y), cut to `width`.
+        // One line of running header or footer text in the small style at (x, y), fitted to `width`.
         auto running_line = [&](const std::string& text, double x, double y, double width) {
             if (text.empty()) return;
             detail::TextOptions o;
             o.style = &spec.small;
             o.colour = text_colour;
-            o.single_line = true;
             o.where = layout_pos;
-            const auto shaped = detail::shape_text(doc::plain(fill(text)), o, width, env);
+            const auto shaped = running_text(text, fields, o, width, env);
             detail::emit_lines(shaped, 0, std::min<std::size_t>(1, shaped.lines.size()), x, y, page.items);
         };
         running_line(spec.header_text, left, top, header_right - left);
