@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <malloc.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -309,6 +310,8 @@ struct Service::Impl {
     std::unique_ptr<RendererPool> pool;
     httplib::Server svr;
     int port = 0;
+    /// The listening socket, seen through httplib's socket-options hook (httplib keeps it private).
+    int listen_fd = -1;
 
     explicit Impl(ServeOptions o) : opt(std::move(o)) {
         if (!is_loopback(opt.bind) && opt.token_file.empty()) {
@@ -769,6 +772,10 @@ Service::~Service() = default;
 int Service::bind() {
     auto& i = *impl_;
     const std::string host = i.opt.bind == "[::1]" ? "::1" : i.opt.bind;
+    i.svr.set_socket_options([&i](socket_t sock) {
+        httplib::default_socket_options(sock);
+        i.listen_fd = sock;
+    });
     if (i.opt.port == 0) {
         i.port = i.svr.bind_to_any_port(host);
         if (i.port <= 0) throw InputError(SourcePos{"takehome", 0, 0}, "cannot listen on " + i.opt.bind);
@@ -779,6 +786,11 @@ int Service::bind() {
         }
         i.port = i.opt.port;
     }
+    // Debian's compiled cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, fixed in the shared
+    // library): a desk of browsers, or the load test's 16 clients on a new connection each, overflow it while
+    // the accept loop is busy, and connections then wait for SYN retransmits or fail. listen() again on the
+    // bound socket raises the backlog (Linux listen(2): a listening socket takes the new value).
+    if (i.listen_fd >= 0) ::listen(i.listen_fd, SOMAXCONN);
     return i.port;
 }
 
