@@ -102,6 +102,35 @@ struct TagEnd {};
 /// The closed set of things a page can hold.
 using Item = std::variant<GlyphRun, Rect, Path, Circle, Image, Link, Anchor, TagBegin, TagEnd>;
 
+/// What a backend implements to draw or write a page: one member per item kind, all pure, and no catch-all,
+/// so a new kind of Item is a compile error in every backend (an abstract visitor cannot be instantiated)
+/// until each one says what it does with it (issue 10: the painter's get_if chain skipped unknown kinds).
+/// Walk a page with display::visit (one item) or display::walk (every item, in paint order).
+class ItemVisitor {
+public:
+    ItemVisitor() = default;
+    ItemVisitor(const ItemVisitor&) = default;
+    ItemVisitor& operator=(const ItemVisitor&) = default;
+    virtual ~ItemVisitor() = default;
+    virtual void visit(const GlyphRun&) = 0;
+    virtual void visit(const Rect&) = 0;
+    virtual void visit(const Path&) = 0;
+    virtual void visit(const Circle&) = 0;
+    virtual void visit(const Image&) = 0;
+    virtual void visit(const Link&) = 0;
+    virtual void visit(const Anchor&) = 0;
+    virtual void visit(const TagBegin&) = 0;
+    virtual void visit(const TagEnd&) = 0;
+};
+
+// Adding an alternative to Item: add its pure member to ItemVisitor, then this count.
+static_assert(std::variant_size_v<Item> == 9, "every Item kind has a pure ItemVisitor::visit member");
+
+/// Calls the member of `v` for the kind of `item`.
+inline void visit(const Item& item, ItemVisitor& v) {
+    std::visit([&v](const auto& it) { v.visit(it); }, item);
+}
+
 /// One page.
 struct Page {
     double width = 595.2756, height = 841.8898;  ///< pt (A4 by default)
@@ -110,6 +139,11 @@ struct Page {
     /// pt) divided by the body's height, 0..1. Set by layout; `takehome check` reports it (issue 10).
     double body_fill = 0;
 };
+
+/// Calls the member of `v` for every item of `page`, in paint order.
+inline void walk(const Page& page, ItemVisitor& v) {
+    for (const Item& item : page.items) visit(item, v);
+}
 
 /// Page-fill figures of a laid-out handout (Page::body_fill). The last page is left out of the average
 /// and the lowest (it ends where the text ends); a one-page handout has its page as both.

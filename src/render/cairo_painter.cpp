@@ -370,82 +370,104 @@ void Painter::draw_image(cairo_t* cr, const display::Image& image) {
     check_cairo(cr, "image '" + image.path + "'");
 }
 
-void Painter::draw_page(cairo_t* cr, const display::Page& page) {
-    jpegs_on_page_.clear();
-    for (const auto& item : page.items) {
-        if (const auto* run = std::get_if<display::GlyphRun>(&item)) {
-            draw_glyph_run(cr, *run);
-        } else if (const auto* r = std::get_if<display::Rect>(&item)) {
-            rounded_rectangle(cr, *r);
-            paint_path(cr, r->fill, r->stroke, r->stroke_width);
-            check_cairo(cr, "rectangle");
-        } else if (const auto* p = std::get_if<display::Path>(&item)) {
-            if (p->points.empty()) continue;
-            cairo_move_to(cr, p->points.front().first, p->points.front().second);
-            for (std::size_t i = 1; i < p->points.size(); ++i) cairo_line_to(cr, p->points[i].first, p->points[i].second);
-            if (p->closed) cairo_close_path(cr);
-            cairo_set_dash(cr, p->dash.data(), static_cast<int>(p->dash.size()), 0);
-            paint_path(cr, p->fill, p->stroke, p->stroke_width);
-            cairo_set_dash(cr, nullptr, 0, 0);
-            check_cairo(cr, "path");
-        } else if (const auto* c = std::get_if<display::Circle>(&item)) {
-            cairo_new_sub_path(cr);
-            cairo_arc(cr, c->cx, c->cy, c->r, 0, 2 * std::numbers::pi);
-            cairo_close_path(cr);
-            paint_path(cr, c->fill, c->stroke, c->stroke_width);
-            check_cairo(cr, "circle");
-        } else if (const auto* im = std::get_if<display::Image>(&item)) {
-            draw_image(cr, *im);
-        } else if (const auto* link = std::get_if<display::Link>(&item)) {
-            if (!pdf_features_) continue;
-            std::ostringstream attrs;
-            attrs.imbue(std::locale::classic());
-            attrs << std::fixed << std::setprecision(3);
-            if (!link->uri.empty()) {
-                attrs << "uri=" << quote_tag_attribute(pdf_uri(link->uri));
-            } else {
-                attrs << "dest=" << quote_tag_attribute(pdf_dest_name(link->dest));
-            }
-            attrs << " rect=[" << link->x << ' ' << link->y << ' ' << link->w << ' ' << link->h << ']';
-            cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs.str().c_str());
-            cairo_tag_end(cr, CAIRO_TAG_LINK);
-            check_cairo(cr, "link");
-        } else if (const auto* a = std::get_if<display::Anchor>(&item)) {
-            if (!pdf_features_) continue;
-            std::ostringstream attrs;
-            attrs.imbue(std::locale::classic());
-            attrs << std::fixed << std::setprecision(3);
-            attrs << "name=" << quote_tag_attribute(pdf_dest_name(a->name)) << " x=" << a->x << " y=" << a->y;
-            cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs.str().c_str());
-            cairo_tag_end(cr, CAIRO_TAG_DEST);
-            check_cairo(cr, "destination '" + a->name + "'");
-        } else if (const auto* tb = std::get_if<display::TagBegin>(&item)) {
-            // Cairo 1.16 has no marked-content artifacts (it refuses the tag name "Artifact") and no attributes on
-            // structure tags (so no /Alt for "Figure"). With tag_artifacts_ an artifact is tagged as
-            // kArtifactCarrierRole ("Private") and make_pdf_accessible turns that into "/Artifact BDC" marked
-            // content (it also writes the /Alt); otherwise artifacts are drawn untagged.
-            if (tb->role == kArtifactCarrierRole) {
-                throw InternalError(std::string("render: structure role '") + kArtifactCarrierRole +
-                                    "' is reserved for artifacts");
-            }
-            const bool artifact = tb->role == "Artifact";
-            const bool tagged = pdf_features_ && (tag_artifacts_ || !artifact);
-            const std::string cairo_role = artifact ? kArtifactCarrierRole : tb->role;
-            if (tagged) {
-                cairo_tag_begin(cr, cairo_role.c_str(), "");
-                check_cairo(cr, "structure tag '" + cairo_role + "'");
-            }
-            open_tags_.emplace_back(cairo_role, tagged);
-        } else if (std::holds_alternative<display::TagEnd>(item)) {
-            if (open_tags_.empty()) throw InternalError("render: TagEnd without a matching TagBegin");
-            const auto [role, tagged] = open_tags_.back();
-            open_tags_.pop_back();
-            if (tagged) {
-                cairo_tag_end(cr, role.c_str());
-                check_cairo(cr, "end of structure tag '" + role + "'");
-            }
+class Painter::Items final : public display::ItemVisitor {
+public:
+    Items(Painter& painter, cairo_t* cr) : p_(painter), cr_(cr) {}
+
+    void visit(const display::GlyphRun& run) override { p_.draw_glyph_run(cr_, run); }
+
+    void visit(const display::Rect& r) override {
+        rounded_rectangle(cr_, r);
+        paint_path(cr_, r.fill, r.stroke, r.stroke_width);
+        check_cairo(cr_, "rectangle");
+    }
+
+    void visit(const display::Path& p) override {
+        if (p.points.empty()) return;
+        cairo_move_to(cr_, p.points.front().first, p.points.front().second);
+        for (std::size_t i = 1; i < p.points.size(); ++i) cairo_line_to(cr_, p.points[i].first, p.points[i].second);
+        if (p.closed) cairo_close_path(cr_);
+        cairo_set_dash(cr_, p.dash.data(), static_cast<int>(p.dash.size()), 0);
+        paint_path(cr_, p.fill, p.stroke, p.stroke_width);
+        cairo_set_dash(cr_, nullptr, 0, 0);
+        check_cairo(cr_, "path");
+    }
+
+    void visit(const display::Circle& c) override {
+        cairo_new_sub_path(cr_);
+        cairo_arc(cr_, c.cx, c.cy, c.r, 0, 2 * std::numbers::pi);
+        cairo_close_path(cr_);
+        paint_path(cr_, c.fill, c.stroke, c.stroke_width);
+        check_cairo(cr_, "circle");
+    }
+
+    void visit(const display::Image& im) override { p_.draw_image(cr_, im); }
+
+    void visit(const display::Link& link) override {
+        if (!p_.pdf_features_) return;
+        std::ostringstream attrs;
+        attrs.imbue(std::locale::classic());
+        attrs << std::fixed << std::setprecision(3);
+        if (!link.uri.empty()) {
+            attrs << "uri=" << quote_tag_attribute(pdf_uri(link.uri));
+        } else {
+            attrs << "dest=" << quote_tag_attribute(pdf_dest_name(link.dest));
+        }
+        attrs << " rect=[" << link.x << ' ' << link.y << ' ' << link.w << ' ' << link.h << ']';
+        cairo_tag_begin(cr_, CAIRO_TAG_LINK, attrs.str().c_str());
+        cairo_tag_end(cr_, CAIRO_TAG_LINK);
+        check_cairo(cr_, "link");
+    }
+
+    void visit(const display::Anchor& a) override {
+        if (!p_.pdf_features_) return;
+        std::ostringstream attrs;
+        attrs.imbue(std::locale::classic());
+        attrs << std::fixed << std::setprecision(3);
+        attrs << "name=" << quote_tag_attribute(pdf_dest_name(a.name)) << " x=" << a.x << " y=" << a.y;
+        cairo_tag_begin(cr_, CAIRO_TAG_DEST, attrs.str().c_str());
+        cairo_tag_end(cr_, CAIRO_TAG_DEST);
+        check_cairo(cr_, "destination '" + a.name + "'");
+    }
+
+    void visit(const display::TagBegin& tb) override {
+        // Cairo 1.16 has no marked-content artifacts (it refuses the tag name "Artifact") and no attributes on
+        // structure tags (so no /Alt for "Figure"). With tag_artifacts_ an artifact is tagged as
+        // kArtifactCarrierRole ("Private") and make_pdf_accessible turns that into "/Artifact BDC" marked
+        // content (it also writes the /Alt); otherwise artifacts are drawn untagged.
+        if (tb.role == kArtifactCarrierRole) {
+            throw InternalError(std::string("render: structure role '") + kArtifactCarrierRole +
+                                "' is reserved for artifacts");
+        }
+        const bool artifact = tb.role == "Artifact";
+        const bool tagged = p_.pdf_features_ && (p_.tag_artifacts_ || !artifact);
+        const std::string cairo_role = artifact ? kArtifactCarrierRole : tb.role;
+        if (tagged) {
+            cairo_tag_begin(cr_, cairo_role.c_str(), "");
+            check_cairo(cr_, "structure tag '" + cairo_role + "'");
+        }
+        p_.open_tags_.emplace_back(cairo_role, tagged);
+    }
+
+    void visit(const display::TagEnd&) override {
+        if (p_.open_tags_.empty()) throw InternalError("render: TagEnd without a matching TagBegin");
+        const auto [role, tagged] = p_.open_tags_.back();
+        p_.open_tags_.pop_back();
+        if (tagged) {
+            cairo_tag_end(cr_, role.c_str());
+            check_cairo(cr_, "end of structure tag '" + role + "'");
         }
     }
+
+private:
+    Painter& p_;
+    cairo_t* cr_;
+};
+
+void Painter::draw_page(cairo_t* cr, const display::Page& page) {
+    jpegs_on_page_.clear();
+    Items items(*this, cr);
+    display::walk(page, items);
     check_cairo(cr, "page");
 }
 

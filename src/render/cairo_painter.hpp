@@ -85,6 +85,8 @@ public:
     void check_tags_closed() const;
 
 private:
+    class Items;  ///< the display::ItemVisitor that draw_page walks a page with (one member per item kind)
+
     void draw_glyph_run(cairo_t* cr, const display::GlyphRun& run);
     void draw_image(cairo_t* cr, const display::Image& image);
     cairo_font_face_t* font_face(const std::string& file, int face_index);

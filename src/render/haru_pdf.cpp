@@ -75,7 +75,7 @@ struct AnchorPos {
     double x = 0, y = 0;
 };
 
-class HaruWriter {
+class HaruWriter final : private display::ItemVisitor {
 public:
     explicit HaruWriter(const display::DisplayList& list) : list_(list) {}
 
@@ -298,9 +298,7 @@ private:
     void draw_page(std::size_t index) {
         page_ = pages_[index];
         height_ = list_.pages[index].height;
-        for (const auto& item : list_.pages[index].items) {
-            std::visit([this](const auto& it) { draw(it); }, item);
-        }
+        display::walk(list_.pages[index], *this);
     }
 
     HPDF_Font font_for(const display::GlyphRun& run) {
@@ -322,7 +320,7 @@ private:
         return font;
     }
 
-    void draw(const display::GlyphRun& run) {
+    void visit(const display::GlyphRun& run) override {
         if (run.glyphs.empty()) return;
         auto pieces = haru::cluster_pieces(run);
         // Control characters (tab, line separators) have no glyph to show; spaces and format characters are
@@ -373,7 +371,7 @@ private:
         else s_.check(HPDF_Page_EndPath(page_), "HPDF_Page_EndPath");
     }
 
-    void draw(const display::Rect& r) {
+    void visit(const display::Rect& r) override {
         if (!r.fill && !r.stroke) return;
         set_paint(r.fill, r.stroke, r.stroke_width);
         const double x = r.x, b = height_ - (r.y + r.h), w = r.w, h = r.h;
@@ -397,7 +395,7 @@ private:
         paint(r.fill.has_value(), r.stroke.has_value());
     }
 
-    void draw(const display::Path& p) {
+    void visit(const display::Path& p) override {
         if (p.points.size() < 2 || (!p.fill && !p.stroke)) return;
         // libharu 2.3 takes dash lengths as integers (HPDF_UINT16, at most HPDF_MAX_DASH_PATTERN = 100) and line
         // widths up to HPDF_MAX_LINEWIDTH = 100: a dashed path is drawn in a scaled space (1/scale pt units)
@@ -428,7 +426,7 @@ private:
         if (!dash.empty()) s_.check(HPDF_Page_GRestore(page_), "HPDF_Page_GRestore");
     }
 
-    void draw(const display::Circle& c) {
+    void visit(const display::Circle& c) override {
         if ((!c.fill && !c.stroke) || c.r <= 0) return;
         set_paint(c.fill, c.stroke, c.stroke_width);
         s_.check(HPDF_Page_Circle(page_, static_cast<HPDF_REAL>(c.cx), static_cast<HPDF_REAL>(height_ - c.cy), static_cast<HPDF_REAL>(c.r)),
@@ -436,7 +434,7 @@ private:
         paint(c.fill.has_value(), c.stroke.has_value());
     }
 
-    void draw(const display::Image& im) {
+    void visit(const display::Image& im) override {
         if (im.w <= 0 || im.h <= 0) return;
         // An SVG is rasterised for its box; a PNG or JPEG is keyed by the pixels it is embedded with (turned and
         // downsampled to 300 ppi where placed: render/picture.hpp), so the same pixels are embedded once.
@@ -465,7 +463,7 @@ private:
         content_digest_ += "img:" + base_name(im.path) + size;
     }
 
-    void draw(const display::Link& l) {
+    void visit(const display::Link& l) override {
         HPDF_Rect rect{static_cast<HPDF_REAL>(l.x), static_cast<HPDF_REAL>(height_ - (l.y + l.h)), static_cast<HPDF_REAL>(l.x + l.w),
                        static_cast<HPDF_REAL>(height_ - l.y)};
         HPDF_Annotation annot = nullptr;
@@ -479,9 +477,9 @@ private:
         s_.check(HPDF_Dict_AddNumber(annot, "F", 4), "HPDF_Dict_AddNumber(F)");
     }
 
-    void draw(const display::Anchor&) {}    // destinations are made on use (links, outline)
-    void draw(const display::TagBegin&) {}  // libharu writes no structure tree (PDF/A-1b needs none)
-    void draw(const display::TagEnd&) {}
+    void visit(const display::Anchor&) override {}    // destinations are made on use (links, outline)
+    void visit(const display::TagBegin&) override {}  // libharu writes no structure tree (PDF/A-1b needs none)
+    void visit(const display::TagEnd&) override {}
 
     const display::DisplayList& list_;
     Session s_;

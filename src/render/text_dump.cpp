@@ -52,6 +52,58 @@ std::string quote(const std::string& text) {
     return out + "\"";
 }
 
+/// One line per item, indented two spaces per open structure tag.
+class DumpItems final : public display::ItemVisitor {
+public:
+    explicit DumpItems(std::string& out) : out_(out) {}
+
+    void visit(const display::GlyphRun& it) override {
+        out_ += indent_ + "text " + num(it.x) + "," + num(it.y) + " " + it.font_name + " " + num(it.size_pt) +
+                (it.rtl ? " rtl " : " ") + quote(it.text) + "\n";
+    }
+    void visit(const display::Rect& it) override {
+        out_ += indent_ + "rect " + num(it.x) + "," + num(it.y) + " " + num(it.w) + "x" + num(it.h) +
+                paint(it.fill, it.stroke, it.stroke_width) + "\n";
+    }
+    void visit(const display::Path& it) override {
+        out_ += indent_ + (it.closed ? "polygon" : "path");
+        for (const auto& [x, y] : it.points) out_ += " " + num(x) + "," + num(y);
+        out_ += paint(it.fill, it.stroke, it.stroke_width);
+        if (!it.dash.empty()) {
+            out_ += " dash";
+            for (double d : it.dash) out_ += " " + num(d);
+        }
+        out_ += "\n";
+    }
+    void visit(const display::Circle& it) override {
+        out_ += indent_ + "circle " + num(it.cx) + "," + num(it.cy) + " r " + num(it.r) +
+                paint(it.fill, it.stroke, it.stroke_width) + "\n";
+    }
+    void visit(const display::Image& it) override {
+        const auto slash = it.path.rfind('/');
+        out_ += indent_ + "image " + num(it.x) + "," + num(it.y) + " " + num(it.w) + "x" + num(it.h) + " " +
+                quote(slash == std::string::npos ? it.path : it.path.substr(slash + 1)) + "\n";
+    }
+    void visit(const display::Link& it) override {
+        out_ += indent_ + "link " + num(it.x) + "," + num(it.y) + " " + num(it.w) + "x" + num(it.h) + " " +
+                (it.uri.empty() ? "#" + it.dest : it.uri) + "\n";
+    }
+    void visit(const display::Anchor& it) override {
+        out_ += indent_ + "anchor " + num(it.x) + "," + num(it.y) + " " + it.name + "\n";
+    }
+    void visit(const display::TagBegin& it) override {
+        out_ += indent_ + "tag " + it.role + (it.alt.empty() ? "" : " alt " + quote(it.alt)) + "\n";
+        indent_ += "  ";
+    }
+    void visit(const display::TagEnd&) override {
+        if (indent_.size() > 2) indent_.resize(indent_.size() - 2);
+    }
+
+private:
+    std::string& out_;
+    std::string indent_ = "  ";
+};
+
 }  // namespace
 
 std::string render_text_dump(const display::DisplayList& list) {
@@ -59,47 +111,8 @@ std::string render_text_dump(const display::DisplayList& list) {
     int number = 0;
     for (const display::Page& page : list.pages) {
         out += "page " + std::to_string(++number) + " " + num(page.width) + "x" + num(page.height) + "\n";
-        std::string indent = "  ";
-        for (const display::Item& item : page.items) {
-            std::visit(
-                [&](const auto& it) {
-                    using T = std::decay_t<decltype(it)>;
-                    if constexpr (std::is_same_v<T, display::GlyphRun>) {
-                        out += indent + "text " + num(it.x) + "," + num(it.y) + " " + it.font_name + " " +
-                               num(it.size_pt) + (it.rtl ? " rtl " : " ") + quote(it.text) + "\n";
-                    } else if constexpr (std::is_same_v<T, display::Rect>) {
-                        out += indent + "rect " + num(it.x) + "," + num(it.y) + " " + num(it.w) + "x" + num(it.h) +
-                               paint(it.fill, it.stroke, it.stroke_width) + "\n";
-                    } else if constexpr (std::is_same_v<T, display::Path>) {
-                        out += indent + (it.closed ? "polygon" : "path");
-                        for (const auto& [x, y] : it.points) out += " " + num(x) + "," + num(y);
-                        out += paint(it.fill, it.stroke, it.stroke_width);
-                        if (!it.dash.empty()) {
-                            out += " dash";
-                            for (double d : it.dash) out += " " + num(d);
-                        }
-                        out += "\n";
-                    } else if constexpr (std::is_same_v<T, display::Circle>) {
-                        out += indent + "circle " + num(it.cx) + "," + num(it.cy) + " r " + num(it.r) +
-                               paint(it.fill, it.stroke, it.stroke_width) + "\n";
-                    } else if constexpr (std::is_same_v<T, display::Image>) {
-                        const auto slash = it.path.rfind('/');
-                        out += indent + "image " + num(it.x) + "," + num(it.y) + " " + num(it.w) + "x" + num(it.h) + " " +
-                               quote(slash == std::string::npos ? it.path : it.path.substr(slash + 1)) + "\n";
-                    } else if constexpr (std::is_same_v<T, display::Link>) {
-                        out += indent + "link " + num(it.x) + "," + num(it.y) + " " + num(it.w) + "x" + num(it.h) + " " +
-                               (it.uri.empty() ? "#" + it.dest : it.uri) + "\n";
-                    } else if constexpr (std::is_same_v<T, display::Anchor>) {
-                        out += indent + "anchor " + num(it.x) + "," + num(it.y) + " " + it.name + "\n";
-                    } else if constexpr (std::is_same_v<T, display::TagBegin>) {
-                        out += indent + "tag " + it.role + (it.alt.empty() ? "" : " alt " + quote(it.alt)) + "\n";
-                        indent += "  ";
-                    } else if constexpr (std::is_same_v<T, display::TagEnd>) {
-                        if (indent.size() > 2) indent.resize(indent.size() - 2);
-                    }
-                },
-                item);
-        }
+        DumpItems items(out);
+        display::walk(page, items);
     }
     for (const display::OutlineEntry& entry : list.outline) {
         out += "outline " + std::to_string(entry.level) + " " + quote(entry.title) + " #" + entry.dest + " page " +
