@@ -130,6 +130,7 @@ const std::vector<StringKey>& string_keys() {
         {"exercise.start", {}},
         {"exercise.feel", {}},
         {"exercise.stop", {}},
+        {"exercise.continued", {"name"}},
         {"dose.times.one", {"count"}},
         {"dose.times.other", {"count"}},
         {"dose.sets.one", {"count"}},

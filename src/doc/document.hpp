@@ -112,6 +112,10 @@ struct Box {
     /// `spacing.max_measure_chars`). For self-contained framed boxes (the warning signs), whose frame
     /// keeps a longer line easy to follow; inside a framed box this has no effect.
     bool full_width = false;
+    /// Set (in the style of a level-2 heading, as an artifact: a repetition, not new content) at the top of
+    /// every page after the first that a split box continues on, as a table repeats its header row. An
+    /// exercise sets its title marked "(continued)" (strings catalogue `exercise.continued`); "" = nothing.
+    Inlines continued_title;
     Box();
     Box(BoxStyle s, Inlines t, Blocks c, std::string i = "");
     Box(const Box&);

@@ -669,7 +669,11 @@ private:
         // the box holds is laid out for the body less the box's top and bottom padding, so a piece of a split box
         // (a picture, a slice of a table row, a nested box) with its share of the frame still fits on a page.
         const double saved_body = geo_.body_height;
-        geo_.body_height = std::max(2 * pad + 1, saved_body - 2 * pad);
+        // The title repeated on continuation pages (doc::Box::continued_title), made now so that what the box
+        // holds is laid out for the body less its height: a piece under it still fits on a page.
+        std::optional<Chunk> continued;
+        if (!b.continued_title.empty()) continued = continued_title_chunk(b.continued_title, left, width, where);
+        geo_.body_height = std::max(2 * pad + 1, saved_body - 2 * pad - (continued ? continued->height : 0));
         double title_height = 0;
         for (const Chunk& t : inner) title_height += t.height;
         inherited_lead_ = kept_lead_ + pad + title_height;
@@ -745,6 +749,11 @@ private:
             out.push_back(std::move(c));
             return;
         }
+        int repeat = -1;  // every piece resumes under the continued title when a page starts with it
+        if (continued) {
+            flow_.headers.push_back(std::move(*continued));
+            repeat = static_cast<int>(flow_.headers.size()) - 1;
+        }
         // Expected for an exercise (group) in large print, and the physio cannot act on it: no warning.
         if (env_.diags && b.style != doc::BoxStyle::group && !fits(total, geo_.body_height)) {
             env_.diags->warning(where, "box taller than the page (" + std::to_string(static_cast<int>(total)) +
@@ -763,6 +772,7 @@ private:
             }
             c.height = gap + top + inner[k].height + bottom;
             c.break_before = k == 0 || inner[k].break_before;
+            if (c.repeat_header < 0) c.repeat_header = repeat;
             frame(c.height, k == 0, k + 1 == inner.size(), c.items);
             if (k == 0 && !b.id.empty()) c.items.emplace_back(display::Anchor{b.id, left, 0});
             // The part's own tag levels go into inner_tags (not into the items), so that append_tagged joins
@@ -779,6 +789,18 @@ private:
             }
             out.push_back(std::move(c));
         }
+    }
+
+    /// The title a split box repeats on its continuation pages (doc::Box::continued_title): set in the h2
+    /// style and accent colour with h2's space after it, at `left` in `width`, and tagged as an artifact (a
+    /// repetition; assistive technology reads the title once, from the box's own heading).
+    Chunk continued_title_chunk(const doc::Inlines& title, double left, double width, const SourcePos& where) {
+        const model::TextStyle& style = heading_style(2);
+        ShapedText text = shape_text(title, options(style, geo_.accent, where), width, env_);
+        Chunk c = make_chunk(-1000 - inner_block_++, "Artifact");
+        emit_lines(text, 0, text.lines.size(), left, 0, c.items);
+        c.height = text.height() + style.space_after_pt;
+        return c;
     }
 
     /// Two balanced columns (doc::Columns::balance): every block of the second column is laid out in the

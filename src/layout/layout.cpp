@@ -152,7 +152,8 @@ bool movable_before_float(const Chunk& c, double body_height, const model::Pagin
 /// lead-in paragraphs keep with the next two lines, how widows/orphans are avoided and how boxes, Columns
 /// and short tables stay whole. If no allowed break exists (a keep-chain taller than a page), the page ends
 /// before the chunk that did not fit. Space before a chunk collapses at the top of a page. A page starting
-/// inside a table begins with the table's header row again.
+/// inside a table begins with the table's header row again, and one inside a split box with a continued title
+/// (an exercise taller than a page) with that title marked "(continued)".
 ///
 /// Order rule: the reader's order wins, with one exception, floats. A kept-together block that does not
 /// fit moves to the next page whole. If that block has doc::Block::may_float (a chart, the diary table), the
@@ -175,9 +176,10 @@ std::vector<std::vector<Placement>> paginate(const detail::Flow& flow, double bo
         std::vector<Placement> page;
         double y = 0;
         const Chunk& start = at(i);
-        const bool resumes_table = start.repeat_header >= 0 && i > 0 &&
-                                   at(i - 1).repeat_header == start.repeat_header && !pages.empty();
-        if (resumes_table) {
+        // A page that resumes a table (or a split exercise) starts with its header row (or its continued title).
+        const bool resumes = start.repeat_header >= 0 && i > 0 &&
+                             at(i - 1).repeat_header == start.repeat_header && !pages.empty();
+        if (resumes) {
             const Chunk& header = flow.headers[static_cast<std::size_t>(start.repeat_header)];
             page.push_back({&header, 0});
             y = header.height;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -168,6 +169,26 @@ TEST_CASE("an exercise taller than a page is split inside the body in both layou
             std::replace(text.begin(), text.end(), '\n', ' ');  // a rule may wrap between "number" and "40"
             CHECK(text.find("number 40") != std::string::npos);
             CHECK(text.find("Tall one") != std::string::npos);
+            // Every page the exercise continues on, from the one after its title to the one with its last rule,
+            // starts (under the running header) with its title marked "(continued)".
+            const auto pages = std::stoi(run("qpdf --show-npages " + quote((c.tmp / out).string())).out);
+            int first = 0, last = 0, continued = 0;
+            for (int k = 1; k <= pages; ++k) {
+                const auto page = run("pdftotext -f " + std::to_string(k) + " -l " + std::to_string(k) + " " +
+                                      quote((c.tmp / out).string()) + " -").out;
+                if (first == 0 && page.find("Tall one\n") != std::string::npos) first = k;
+                std::string flat = page;
+                std::replace(flat.begin(), flat.end(), '\n', ' ');
+                if (flat.find("number 40") != std::string::npos) last = k;
+                std::istringstream lines(page);
+                std::string line, body;
+                std::getline(lines, line);  // the running header
+                while (body.empty() && std::getline(lines, line)) body = line;
+                if (body == "Tall one (continued)") ++continued;
+            }
+            CHECK(first > 0);
+            CHECK(last > first);
+            CHECK(continued == last - first);
         }
     }
 }

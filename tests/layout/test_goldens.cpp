@@ -142,3 +142,18 @@ TEST_CASE("golden: columns-side-by-side") {
                                                                       doc::Block(doc::List{false, {doc::plain("it hurts")}})})));
     check_golden("columns-side-by-side", d, spec);
 }
+
+TEST_CASE("golden: exercise-continued") {
+    // An exercise (group box) taller than the small page splits between its parts; each page it continues on
+    // starts with its title marked "(continued)", tagged as an artifact (the title is read once, from the
+    // heading), and the pieces under it still fit the body (issue 10).
+    auto d = base();
+    std::vector<doc::Inlines> stops;
+    for (int i = 1; i <= 16; ++i) stops.push_back(doc::plain("stop rule " + std::to_string(i)));
+    doc::Box card(doc::BoxStyle::group, {},
+                  {heading(2, "Bridge", "bridge"), para("How much: 10 times"), para("P1: " + filler(40)),
+                   para("Stop and tell us if:"), doc::Block(doc::List{false, stops})});
+    card.continued_title = doc::plain("Bridge (continued)");
+    d.blocks.push_back(doc::Block(std::move(card)));
+    check_golden("exercise-continued", d);
+}

@@ -96,7 +96,10 @@ doc::Blocks exercises_section(const Context& c) {
         if (!how.empty()) cols.columns.push_back(std::move(how));
         else cols.weights.pop_back();
         in.push_back(doc::Block(std::move(cols), src));
-        b.push_back(doc::Block(doc::Box(doc::BoxStyle::group, {}, std::move(in)), src));
+        doc::Box card(doc::BoxStyle::group, {}, std::move(in));
+        // An exercise taller than a page splits between its parts; each page it goes on to starts with its name.
+        card.continued_title = doc::plain(c.say("exercise.continued", {{"name", ex->name}}));
+        b.push_back(doc::Block(std::move(card), src));
     }
     return b;
 }
