@@ -225,9 +225,18 @@ void append_valid_utf8(std::string& out, const std::string& piece) {
     out += valid.get();
 }
 
+/// How shape_once may break lines. Never PANGO_WRAP_WORD_CHAR: Pango 1.50 (Debian 12 has 1.50.12) aborts the
+/// process in its line breaker when a word must be broken between characters near a one-glyph run
+/// ("process_line: assertion failed: (result == BREAK_SOME_FIT || result == BREAK_EMPTY_FIT)", GNOME pango
+/// issue 832, fixed in 1.56.4; fuzz_layout found it with a long link text ending in an emphasised letter).
+/// Words are tried first (PANGO_WRAP_WORD: the same lines as WORD_CHAR wherever every word fits the measure),
+/// and only a paragraph that still has a line wider than its measure is set again breaking anywhere between
+/// characters (PANGO_WRAP_CHAR), where fuzz_layout has found no abort.
+enum class Wrap { words, characters };
+
 /// One pass of shaping; collects uncovered code points into `unknown` instead of emitting them.
 ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, double width, ShapeEnv& env,
-                      std::set<std::uint32_t>& unknown, bool keep_addresses = true) {
+                      std::set<std::uint32_t>& unknown, bool keep_addresses = true, Wrap wrap = Wrap::words) {
     const model::TextStyle& style = *options.style;
     std::string text;
     std::vector<SpanRange> ranges;
@@ -281,7 +290,7 @@ ShapedText shape_once(const doc::Inlines& spans, const TextOptions& options, dou
     if (ranges.empty() || text.empty()) fonts.require_face(style.family, base_bold, base_italic, options.where);
     pango_layout_set_attributes(layout, attrs);  // takes its own reference
     if (width > 0) pango_layout_set_width(layout, static_cast<int>(width * kScale));
-    pango_layout_set_wrap(layout, has_long_unbroken_run(text) ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_wrap(layout, wrap == Wrap::characters || has_long_unbroken_run(text) ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD);
     if (options.single_line) pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
     const bool to_right = env.rtl != options.align_end;
     pango_layout_set_alignment(layout, to_right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
@@ -476,19 +485,27 @@ ShapedText shape_uncached(const doc::Inlines& text, const TextOptions& options, 
                           std::set<std::uint32_t>& unknown) {
     ShapedText shaped = shape_once(text, options, width, env, unknown);
     bool keep = true;
-    if (width > 0 && shaped.max_width > width + 0.01) {
+    Wrap wrap = Wrap::words;
+    auto overflows = [&] { return width > 0 && shaped.max_width > width + 0.01; };
+    if (overflows()) {
         keep = false;
-        // An address segment longer than the line: let Pango break it anywhere rather than run past the
-        // column (nothing is ever drawn outside the body).
+        // An address segment longer than the line: let Pango break it at its own break opportunities rather
+        // than run past the column (nothing is ever drawn outside the body).
         unknown.clear();
         shaped = shape_once(text, options, width, env, unknown, /*keep_addresses=*/false);
+    }
+    if (overflows()) {
+        // A word wider than the line: break anywhere between characters (see Wrap).
+        wrap = Wrap::characters;
+        unknown.clear();
+        shaped = shape_once(text, options, width, env, unknown, /*keep_addresses=*/false, wrap);
     }
     if (unknown.empty()) return shaped;
     // Reshape without the uncovered characters so widths and breaks do not include their boxes.
     doc::Inlines stripped = text;
     for (doc::Span& span : stripped) span.text = strip_code_points(span.text, unknown);
     std::set<std::uint32_t> again;
-    return shape_once(stripped, options, width, env, again, keep);
+    return shape_once(stripped, options, width, env, again, keep, wrap);
 }
 
 }  // namespace

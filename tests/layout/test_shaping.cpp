@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 #include <glib.h>
 
@@ -470,4 +472,46 @@ TEST_CASE("a run of tens of thousands of characters with no space is broken insi
     const double ratio = test_support::growth_ratio([&](int i) { letters(i, 12000); }, [&](int i) { letters(i, 48000); }, 3);
     MESSAGE("12,000 -> 48,000 letters: " << ratio << " times the time");
     CHECK(ratio < 9.0);
+}
+
+TEST_CASE("a word wider than the measure before a one-letter emphasised run in a link does not abort Pango") {
+    // Pango 1.50's PANGO_WRAP_WORD_CHAR aborted the process here (GNOME pango issue 832; found by fuzz_layout,
+    // tests/fuzz/corpus/fuzz_layout/pango-832-*.md): a link whose text is one word wider than the measure
+    // with a break opportunity ('|') before its last letters and an emphasised letter at its end. Words are
+    // now tried with PANGO_WRAP_WORD and only an overflowing paragraph is set again between characters.
+    for (const int letters : {39, 50, 80, 200}) {
+        CAPTURE(letters);
+        const std::string word(static_cast<std::size_t>(letters), 'W');
+        doc::Document d;
+        d.blocks.push_back(doc::Block(doc::Paragraph{{doc::Span{word + "|W", false, false, false, "https://x.example"},
+                                                      doc::Span{"h", false, true, false, "https://x.example"}}},
+                                      "test.md:2"));
+        d.blocks.push_back(para("Next paragraph."));
+        Diagnostics diags;
+        const auto list = lay(d, diags);
+        check_inside_margins(list, standard_spec());
+        std::string text = all_text(list);
+        std::erase(text, '\f');
+        std::erase(text, ' ');
+        CHECK(text.find(word + "|Wh") != std::string::npos);  // every letter printed, in order
+        CHECK(text.find("Nextparagraph.") != std::string::npos);
+    }
+}
+
+TEST_CASE("a paragraph whose words all fit breaks between words only, never inside one") {
+    // PANGO_WRAP_WORD first: the fallback to breaks between characters is only for a word wider than the measure.
+    doc::Document d;
+    d.blocks.push_back(para(filler(120)));
+    Diagnostics diags;
+    const auto list = lay(d, diags);
+    std::set<std::string> words;
+    std::istringstream all(filler(120));
+    for (std::string w; all >> w;) words.insert(w.back() == '.' ? w.substr(0, w.size() - 1) : w);
+    const auto lines = body_lines(list.pages.front());
+    REQUIRE(lines.size() > 5);
+    for (const auto& line : lines) {
+        CAPTURE(line);
+        std::istringstream in(line);
+        for (std::string w; in >> w;) CHECK(words.count(w.back() == '.' ? w.substr(0, w.size() - 1) : w) == 1);
+    }
 }
