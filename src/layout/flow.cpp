@@ -21,6 +21,11 @@ namespace takehome::layout::detail {
 namespace {
 
 constexpr double kListItemGap = 3;          // pt between list items
+/// Fewest average body characters a line beside a stacked exercise's picture may hold (FlowBuilder::stacked):
+/// the dose ("How much: 10 times, 2 times a day") in two or three lines. Below it the dose goes under the
+/// picture. About a third of Bringhurst's 45-character minimum measure, as for a caption set beside a figure.
+constexpr double kBesidePictureMinChars = 20;
+
 /// Paragraph space inside a Columns cell (an exercise card), as a fraction of spacing.paragraph_space_pt: the
 /// parts of a card sit closer than the body's paragraphs, so the card reads as one unit (the Gestalt law
 /// of proximity) and a standard A4 page holds three typical cards.
@@ -860,6 +865,58 @@ private:
         return out;
     }
 
+    /// The blocks of `cols` one after another, for a measure `width` (pt) too narrow to set the columns side by
+    /// side (large print) or a Columns taller than a page. The first column's picture keeps the paragraphs
+    /// that follow it in that column (an exercise's dose and the physio's note) beside it, as a two-column row
+    /// of the layout's figure width (spacing.exercise_image_width_pt) and the rest, when the rest is at least
+    /// kBesidePictureMinChars average body characters wide; otherwise everything is stacked in order. In
+    /// large print this saves the dose's lines under the picture (about 70 pt a card; issue 10, item 5).
+    [[nodiscard]] doc::Blocks stacked(const doc::Columns& cols, double width) const {
+        doc::Blocks all;
+        for (const doc::Blocks& column : cols.columns) all.insert(all.end(), column.begin(), column.end());
+        if (cols.columns.size() < 2) return all;
+        const doc::Blocks& first = cols.columns.front();
+        const auto picture = std::find_if(first.begin(), first.end(),
+                                          [](const doc::Block& b) { return std::holds_alternative<doc::Image>(b.node); });
+        if (picture == first.end()) return all;
+        auto beside_end = picture + 1;
+        while (beside_end != first.end() && std::holds_alternative<doc::Paragraph>(beside_end->node)) ++beside_end;
+        if (beside_end == picture + 1) return all;
+        const double gap = std::max(0.0, cols.gap_pt);
+        const double span = wide_.width >= width ? wide_.width : width;  // the extent columns() spreads the row over
+        const double picture_width = std::min(spec_.exercise_image_width_pt, span);
+        const double rest = span - picture_width - gap;
+        const double char_width = average_char_width(spec_.body, env_);
+        if (!(char_width > 0) || rest < char_width * kBesidePictureMinChars) return all;
+        // Only when the row is shorter than the picture with the paragraphs under it: a long note in the
+        // narrow column beside a picture can be the taller of the two.
+        auto text_height = [&](double w) {
+            double h = 0;
+            for (auto it = picture + 1; it != beside_end; ++it) {
+                const auto& p = std::get<doc::Paragraph>(it->node);
+                h += spec_.paragraph_space_pt +
+                     shape_text(p.text, options(*text_style_, text_colour_, source_pos(it->source)), w, env_).height();
+            }
+            return h;
+        };
+        const auto& img = std::get<doc::Image>(picture->node);
+        const auto [pw, ph] = image_size(img.path, source_pos(picture->source), env_.fonts->picture_sizes);
+        const double picture_height = pw > 0 ? picture_width * ph / pw : 0;
+        if (std::max(picture_height, text_height(rest)) >= picture_height + text_height(width)) return all;
+        doc::Columns row;
+        row.weights = {picture_width, rest};
+        row.gap_pt = gap;
+        row.min_measure_chars = kBesidePictureMinChars;
+        row.columns.push_back({*picture});
+        row.columns.push_back(doc::Blocks(picture + 1, beside_end));
+        doc::Blocks out(first.begin(), picture);
+        out.push_back(doc::Block(std::move(row), picture->source));
+        out.insert(out.end(), beside_end, first.end());
+        for (std::size_t c = 1; c < cols.columns.size(); ++c)
+            out.insert(out.end(), cols.columns[c].begin(), cols.columns[c].end());
+        return out;
+    }
+
     /// The natural width (pt) of a column that is a single QR code: its modules and quiet zone at its module
     /// size (never under kQrMinModuleMm); 0 for anything else (the column then takes its weighted share).
     [[nodiscard]] double natural_width(const doc::Blocks& column) const {
@@ -902,8 +959,7 @@ private:
             if (col_width[c] < min_measure) stack = true;
         }
         if (stack) {
-            doc::Blocks all;
-            for (const doc::Blocks& column : cols.columns) all.insert(all.end(), column.begin(), column.end());
+            doc::Blocks all = stacked(cols, width);
             inherited_lead_ = kept_lead_;  // the stacked blocks keep with the heading chain the Columns keeps with
             blocks(all, left, width, out, false, wide_);
             inherited_lead_ = 0;
@@ -952,8 +1008,7 @@ private:
             // Taller than a page (with the heading it keeps with): a Columns chunk never splits, so it would run
             // through the footer and off the paper (issue 10). Stacked, its blocks split as ordinary blocks do
             // (an exercise between its parts, the picture with the first part).
-            doc::Blocks all;
-            for (const doc::Blocks& column : cols.columns) all.insert(all.end(), column.begin(), column.end());
+            doc::Blocks all = stacked(cols, width);
             inherited_lead_ = kept_lead_;
             blocks(all, left, width, out, false, wide_);
             inherited_lead_ = 0;
