@@ -58,6 +58,22 @@ inline RenderRequest request(const std::string& summary, const std::string& layo
     return req;
 }
 
+/// Calls `fn(name, layout, paper)` for both shared examples ("daniel-okafor", "margaret-lindqvist") in both
+/// layouts ("standard", "large-print") on both papers ("a4", then "letter"), the three captured for messages.
+template <class Fn>
+void for_each_example_layout_paper(Fn&& fn) {
+    for (const std::string name : {"daniel-okafor", "margaret-lindqvist"}) {
+        for (const std::string layout : {"standard", "large-print"}) {
+            for (const std::string paper : {"a4", "letter"}) {
+                CAPTURE(name);
+                CAPTURE(layout);
+                CAPTURE(paper);
+                fn(name, layout, paper);
+            }
+        }
+    }
+}
+
 /// Renders in memory; fails the test (with the diagnostics) when the render has errors.
 inline RenderedHandout render_ok(const RenderRequest& req, Diagnostics& diags) {
     auto out = pipeline().render(req, diags);

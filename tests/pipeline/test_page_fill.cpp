@@ -62,26 +62,19 @@ TEST_CASE("both examples, both layouts, both papers: pages full, none holed, Let
     const std::string repo = std::string(TAKEHOME_DATA_DIR_FOR_TESTS) + "/examples/";
     for (const bool shipped : {false, true}) {
         std::map<std::string, int> a4_pages;
-        for (const std::string name : {"daniel-okafor", "margaret-lindqvist"}) {
-            for (const std::string layout : {"standard", "large-print"}) {
-                for (const std::string paper : {"a4", "letter"}) {
-                    CAPTURE(shipped);
-                    CAPTURE(name);
-                    CAPTURE(layout);
-                    CAPTURE(paper);
-                    const Figures f = figures(shipped ? repo + name + ".yaml" : example(name), layout, paper);
-                    MESSAGE(std::string(shipped ? "repo " : "shared ") << name << " " << layout << " " << paper << ": " << f.pages
-                                                          << " pages, fill average " << f.fill.average << ", lowest "
-                                                          << f.fill.lowest << " (page " << f.fill.lowest_page
-                                                          << "), page 1 " << f.fill.first);
-                    CHECK(f.fill.lowest >= kLowestFloor);
-                    CHECK(f.fill.first >= 0.60);
-                    CHECK(f.fill.average >= kAverageFloor);
-                    if (paper == "a4") a4_pages[name + layout] = f.pages;
-                    else CHECK(f.pages <= a4_pages[name + layout] + 1);
-                }
-            }
-        }
+        for_each_example_layout_paper([&](const std::string& name, const std::string& layout, const std::string& paper) {
+            CAPTURE(shipped);
+            const Figures f = figures(shipped ? repo + name + ".yaml" : example(name), layout, paper);
+            MESSAGE(std::string(shipped ? "repo " : "shared ") << name << " " << layout << " " << paper << ": " << f.pages
+                                                  << " pages, fill average " << f.fill.average << ", lowest "
+                                                  << f.fill.lowest << " (page " << f.fill.lowest_page
+                                                  << "), page 1 " << f.fill.first);
+            CHECK(f.fill.lowest >= kLowestFloor);
+            CHECK(f.fill.first >= 0.60);
+            CHECK(f.fill.average >= kAverageFloor);
+            if (paper == "a4") a4_pages[name + layout] = f.pages;
+            else CHECK(f.pages <= a4_pages[name + layout] + 1);
+        });
         CHECK(a4_pages["daniel-okafor" "standard"] <= 7);
         CHECK(a4_pages["margaret-lindqvist" "large-print"] <= 13);
     }

@@ -48,30 +48,23 @@ bool closed_frame_at(const display::Page& page, double y) {
 }  // namespace
 
 TEST_CASE("each warning tier is whole on one page, in order, with no other section between them") {
-    for (const std::string name : {"daniel-okafor", "margaret-lindqvist"}) {
-        for (const std::string layout : {"standard", "large-print"}) {
-            for (const std::string paper : {"a4", "letter"}) {
-                CAPTURE(name);
-                CAPTURE(layout);
-                CAPTURE(paper);
-                TempDir dir;
-                Diagnostics diags;
-                const RenderedHandout out = render_ok(request(example(name), layout, paper, dir), diags);
-                const auto m = marks(out.list);
-                std::size_t start = m.size();
-                for (std::size_t k = 0; k < m.size(); ++k)
-                    if (m[k].name == "section-red-flags") start = k;
-                REQUIRE(start + 3 < m.size());
-                const std::vector<std::string> tiers{"box-red-flags", "box-red-flags-2", "box-red-flags-3"};
-                for (std::size_t t = 0; t < tiers.size(); ++t) {
-                    const Mark& tier = m[start + 1 + t];
-                    CHECK(tier.name == tiers[t]);  // the next anchor: no other section in between
-                    CHECK(closed_frame_at(out.list.pages[tier.page], tier.y));
-                }
-                if (layout == "standard") {
-                    CHECK(m[start].page == m[start + 3].page);  // the whole section on one page
-                }
-            }
+    for_each_example_layout_paper([&](const std::string& name, const std::string& layout, const std::string& paper) {
+        TempDir dir;
+        Diagnostics diags;
+        const RenderedHandout out = render_ok(request(example(name), layout, paper, dir), diags);
+        const auto m = marks(out.list);
+        std::size_t start = m.size();
+        for (std::size_t k = 0; k < m.size(); ++k)
+            if (m[k].name == "section-red-flags") start = k;
+        REQUIRE(start + 3 < m.size());
+        const std::vector<std::string> tiers{"box-red-flags", "box-red-flags-2", "box-red-flags-3"};
+        for (std::size_t t = 0; t < tiers.size(); ++t) {
+            const Mark& tier = m[start + 1 + t];
+            CHECK(tier.name == tiers[t]);  // the next anchor: no other section in between
+            CHECK(closed_frame_at(out.list.pages[tier.page], tier.y));
         }
-    }
+        if (layout == "standard") {
+            CHECK(m[start].page == m[start + 3].page);  // the whole section on one page
+        }
+    });
 }
